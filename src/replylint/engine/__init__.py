@@ -1,0 +1,1 @@
+"""Rule engine: pack schema and loading, pattern compilation, lemma index, matching."""

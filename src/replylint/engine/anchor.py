@@ -1,0 +1,43 @@
+"""Where a finding about something missing from the whole reply points.
+
+"No apology" has no span of its own; it points at the first sentence after
+the greeting, where the apology belongs, and its message says so.
+"""
+
+from __future__ import annotations
+
+from ..text.document import Document
+
+GREETING_LEMMAS = frozenset({
+    "здравствуйте", "здравствуй", "здравствовать", "привет", "добрый", "доброе", "уважаемый",
+    "дорогой", "hello", "hi", "dear", "приветствовать", "доброго",
+})
+
+
+def reply_anchor(doc: Document) -> tuple[int, int]:
+    """Cleaned-text span of the first sentence that is not a greeting."""
+    fallback: tuple[int, int] | None = None
+    for sent in doc.sentences:
+        words = [t for t in doc.tokens[sent.first:sent.last] if t.is_word and not t.quoted]
+        if not words:
+            continue
+        span = _trim(doc, sent.first, sent.last)
+        if fallback is None:
+            fallback = span
+        if words[0].info.lemmas & GREETING_LEMMAS or words[0].key in GREETING_LEMMAS:
+            continue
+        return span
+    if fallback is not None:
+        return fallback
+    return (0, min(len(doc.norm.text), 1))
+
+
+def _trim(doc: Document, first: int, last: int) -> tuple[int, int]:
+    """The sentence's span, cut at its first line break (one underlined line)."""
+    start = doc.tokens[first].start
+    end = doc.tokens[last - 1].end
+    text = doc.norm.text
+    nl = text.find("\n", start, end)
+    if nl >= 0:
+        end = nl
+    return start, end

@@ -1,0 +1,69 @@
+"""Find and load rule packs: the shipped ones and any the user adds."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from ..yamlmarks import YamlError, load_yaml
+from .rule import Rule
+from .schema import PackSchemaError, parse_pack
+
+PACK_SUFFIXES = (".yml", ".yaml")
+
+
+def shipped_rules_dir() -> Path:
+    """`rules/` inside the installed wheel, or at the top of a source checkout."""
+    here = Path(__file__).resolve().parent.parent
+    inside = here / "rules"
+    if inside.is_dir():
+        return inside
+    return here.parent.parent / "rules"
+
+
+def pack_files(path: Path) -> list[Path]:
+    """A pack file, or every pack file in a folder (sorted, so ids resolve stably)."""
+    if path.is_dir():
+        return sorted(p for p in path.rglob("*") if p.suffix in PACK_SUFFIXES and p.is_file()
+                      and p.name != "redirects.yml")
+    return [path]
+
+
+def load_pack_file(path: Path) -> list[Rule]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise PackSchemaError(str(path), 1, 1, "rule pack not found") from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise PackSchemaError(str(path), 1, 1, f"cannot read rule pack: {e}") from None
+    data = load_yaml(text, str(path))
+    _, _, rules = parse_pack(data, str(path))
+    return rules
+
+
+def load_rules(extra: Iterable[Path] = (), include_shipped: bool = True) -> list[Rule]:
+    """All rules of the shipped packs plus `extra` packs; ids are unique across them."""
+    files: list[Path] = []
+    if include_shipped:
+        files.extend(pack_files(shipped_rules_dir()))
+    for p in extra:
+        if not p.exists():
+            raise PackSchemaError(str(p), 1, 1, "rule pack not found")
+        files.extend(pack_files(p))
+    rules: list[Rule] = []
+    seen: dict[str, Rule] = {}
+    for f in files:
+        for rule in load_pack_file(f):
+            for ident in (rule.id, rule.name):
+                if ident in seen:
+                    line = int(rule.source.rsplit(":", 1)[1])
+                    raise PackSchemaError(str(f), line, 1,
+                                          f"rule `{ident}` is already defined at "
+                                          f"{seen[ident].source}; rule ids and names must be "
+                                          "unique across packs")
+                seen[ident] = rule
+            rules.append(rule)
+    return rules
+
+
+__all__ = ["PackSchemaError", "YamlError", "load_pack_file", "load_rules", "shipped_rules_dir"]

@@ -1,0 +1,167 @@
+"""The token pattern language of rule packs.
+
+A pattern is a whitespace-separated sequence of elements, matched against the
+tokens of one sentence:
+
+    word            any form of the lemma («долг» matches «долга», «долгам»)
+    word@GR,GR      the lemma in a parse that has these pymorphy3 grammemes
+    @GR,GR          any word with these grammemes («@VERB,past», «@PRTS»)
+    =form           exactly this form (case and ё/е folded)
+    a|b|=c          any of the alternatives
+    elem?           optional element
+    *N              a gap of 0..N tokens (word order, inserted words)
+    [ ... ]         the part to report (default: the whole match)
+    ,  :  —  «      punctuation matches itself
+
+Grammemes may be negated with `!` («@NOUN,!nomn»). There are no regular
+expressions, so no pattern can take super-linear time.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..text.morph import known_grammemes, pattern_lemmas
+from ..text.normalize import fold
+
+MAX_GAP = 12
+_WORD = re.compile(r"^[\w\-]+$", re.U)
+_PUNCT = re.compile(r"^[^\w\s]{1,3}$", re.U)
+
+
+class PatternError(ValueError):
+    """A pattern that cannot be compiled; the message says what to fix."""
+
+
+@dataclass(frozen=True, slots=True)
+class Alt:
+    """One alternative of an element."""
+
+    lemmas: frozenset[str] | None = None  # match any of these lemmas
+    form: str | None = None  # or exactly this folded form
+    grammemes: frozenset[str] = frozenset()  # required in the same parse
+    not_grammemes: frozenset[str] = frozenset()
+
+    def index_keys(self) -> list[str]:
+        if self.form is not None:
+            return ["=" + self.form]
+        if self.lemmas is not None:
+            return sorted(self.lemmas)
+        pos = [g for g in self.grammemes if g in _POS]
+        return ["@" + pos[0]] if pos else ["@*"]
+
+
+@dataclass(frozen=True, slots=True)
+class Element:
+    alts: tuple[Alt, ...]
+    optional: bool = False
+    gap: int = 0  # >0: this element is a gap of 0..gap tokens
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    source: str
+    elements: tuple[Element, ...]
+    mark: tuple[int, int] | None  # element range to report, end exclusive
+
+    def variants(self) -> list[tuple[Element, ...]]:
+        """Element sequences with the leading optional elements resolved.
+
+        The index needs a definite first element to look a pattern up by.
+        """
+        out: list[tuple[Element, ...]] = []
+        elems = self.elements
+        while elems:
+            head = elems[0]
+            out.append((Element(head.alts, False, 0),) + elems[1:])
+            if not head.optional:
+                break
+            elems = elems[1:]
+            while elems and elems[0].gap:
+                elems = elems[1:]
+        return out
+
+
+_POS = {"NOUN", "ADJF", "ADJS", "COMP", "VERB", "INFN", "PRTF", "PRTS", "GRND", "NUMR", "ADVB",
+        "NPRO", "PRED", "PREP", "CONJ", "PRCL", "INTJ", "LATN", "PNCT", "NUMB", "ROMN", "UNKN"}
+
+
+def compile_pattern(source: str) -> Pattern:
+    if not isinstance(source, str) or not source.strip():
+        raise PatternError("empty pattern")
+    elements: list[Element] = []
+    mark_start: int | None = None
+    mark_end: int | None = None
+    for raw in source.split():
+        if raw == "[":
+            if mark_start is not None:
+                raise PatternError("only one [ … ] span to report is allowed")
+            mark_start = len(elements)
+            continue
+        if raw == "]":
+            if mark_start is None or mark_end is not None:
+                raise PatternError("`]` without a matching `[`")
+            mark_end = len(elements)
+            continue
+        if raw.startswith("*") and raw[1:].isdigit():
+            n = int(raw[1:])
+            if not 1 <= n <= MAX_GAP:
+                raise PatternError(f"gap {raw}: use *1 … *{MAX_GAP}")
+            elements.append(Element((), False, n))
+            continue
+        optional = raw.endswith("?") and len(raw) > 1
+        body = raw[:-1] if optional else raw
+        alts = tuple(_compile_alt(a, raw) for a in body.split("|"))
+        elements.append(Element(alts, optional))
+    if mark_start is not None and mark_end is None:
+        raise PatternError("`[` without a closing `]`")
+    if mark_start is not None and mark_start == mark_end:
+        raise PatternError("the [ … ] span is empty")
+    if not any(e.gap == 0 for e in elements):
+        raise PatternError("a pattern needs at least one token")
+    if elements[0].gap or elements[-1].gap:
+        raise PatternError("a pattern cannot start or end with a gap")
+    if all(e.optional or e.gap for e in elements):
+        raise PatternError("every element is optional: the pattern would match nothing")
+    mark = (mark_start, mark_end) if mark_start is not None and mark_end is not None else None
+    return Pattern(source, tuple(elements), mark)
+
+
+def _compile_alt(text: str, element: str) -> Alt:
+    if not text:
+        raise PatternError(f"empty alternative in `{element}`")
+    if text.startswith("="):
+        form = fold(text[1:])
+        if not form:
+            raise PatternError(f"`=` needs a form after it in `{element}`")
+        return Alt(form=form)
+    word, _, grams = text.partition("@")
+    if "@" in text:
+        need, avoid = _grammemes(grams, element)
+    else:
+        need, avoid = frozenset(), frozenset()
+    if not word:
+        if not need:
+            raise PatternError(f"`@` needs grammemes in `{element}`")
+        return Alt(grammemes=need, not_grammemes=avoid)
+    if _PUNCT.match(word) and "@" not in text:
+        return Alt(form=word)
+    if not _WORD.match(word):
+        raise PatternError(
+            f"`{word}` is not a word: use letters, `=form`, `@GRAMMEME` or punctuation "
+            "(regular expressions are not supported)")
+    return Alt(lemmas=pattern_lemmas(word), grammemes=need, not_grammemes=avoid)
+
+
+def _grammemes(spec: str, element: str) -> tuple[frozenset[str], frozenset[str]]:
+    known = known_grammemes()
+    need, avoid = set(), set()
+    for g in spec.split(","):
+        neg = g.startswith("!")
+        g = g[1:] if neg else g
+        if g not in known:
+            raise PatternError(f"unknown grammeme `{g}` in `{element}` (see the pymorphy3 "
+                               "OpenCorpora tag set: NOUN, VERB, past, plur, gent, …)")
+        (avoid if neg else need).add(g)
+    return frozenset(need), frozenset(avoid)

@@ -1,0 +1,64 @@
+"""A set of rules compiled once into one pattern index, and run over documents."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from ..text.document import Document
+from .kinds import Hit, evaluate
+from .matcher import Match, PatternIndex
+from .rule import Rule
+
+
+@dataclass(frozen=True, slots=True)
+class _Owner:
+    rule: int  # position of the rule in the set
+    exception: bool
+
+
+class RuleSet:
+    """Immutable after construction, so one instance can serve many threads."""
+
+    def __init__(self, rules: Sequence[Rule]) -> None:
+        self.rules: tuple[Rule, ...] = tuple(rules)
+        self.index = PatternIndex()
+        self._owners: list[tuple[_Owner, _Owner]] = []
+        for i, rule in enumerate(self.rules):
+            own, exc = _Owner(i, False), _Owner(i, True)
+            self._owners.append((own, exc))
+            for slot in rule.patterns:
+                self.index.add(own, slot.pattern)
+            for pattern in rule.exceptions:
+                self.index.add(exc, pattern)
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+    def __iter__(self):
+        return iter(self.rules)
+
+    def by_id(self) -> dict[str, Rule]:
+        out = {}
+        for r in self.rules:
+            out[r.id] = r
+            out[r.name] = r
+        return out
+
+    def subset(self, keep: Iterable[Rule]) -> RuleSet:
+        wanted = {id(r) for r in keep}
+        return RuleSet([r for r in self.rules if id(r) in wanted])
+
+    def run(self, doc: Document) -> list[Hit]:
+        matches: dict[int, list[Match]] = defaultdict(list)
+        exceptions: dict[int, list[Match]] = defaultdict(list)
+        for m in self.index.scan(doc):
+            owner: _Owner = m.owner  # type: ignore[assignment]
+            (exceptions if owner.exception else matches)[owner.rule].append(m)
+        hits: list[Hit] = []
+        for i, rule in enumerate(self.rules):
+            if rule.kind != "require" and i not in matches:
+                continue
+            hits.extend(evaluate(rule, doc, matches.get(i, []), exceptions.get(i, [])))
+        return hits

@@ -1,0 +1,23 @@
+"""Reporters: one output format each, all built from the same RunResult."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TextIO
+
+from ..results import RunResult
+
+Reporter = Callable[[RunResult, TextIO], None]
+FORMATS = ("text", "json", "line")
+
+
+def get_reporter(name: str, color: bool | None = None) -> Reporter:
+    if name == "json":
+        from .json import report
+    elif name == "line":
+        from .line import report
+    else:
+        from .text import make_reporter
+
+        return make_reporter(color)
+    return report

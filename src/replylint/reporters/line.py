@@ -1,0 +1,20 @@
+"""--format line: one finding per line, for agents' tool loops and grep.
+
+    path:line:col: severity RULE-ID message [suggestion]
+"""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from ..results import RunResult
+
+
+def report(result: RunResult, out: TextIO) -> None:
+    for r in result.files:
+        if r.error:
+            out.write(f"{r.path}:1:1: error {r.error[0]} {r.error[1]}\n")
+        for f in r.findings:
+            tail = f" [{f.suggestion}]" if f.suggestion else ""
+            msg = " ".join(f.message.split())
+            out.write(f"{r.path}:{f.line}:{f.column}: {f.severity} {f.rule} {msg}{tail}\n")

@@ -1,0 +1,1 @@
+"""Text pipeline: normalisation, regions, segmentation and morphology."""

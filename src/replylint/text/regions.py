@@ -1,0 +1,87 @@
+"""Regions of a reply that rules must not read.
+
+* Placeholders of template engines (`{{ name }}`, `{order_id}`, `%NAME%`,
+  `[Имя]`, Jinja blocks): kept as one opaque token each, so spans stay right.
+* Quoted customer text: lines starting with `>` and «…» right after
+  «вы пишете / указали / отметили …» — the customer's words, not ours.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+Span = tuple[int, int]
+
+PLACEHOLDER_SYNTAXES: dict[str, str] = {
+    "jinja": r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}",
+    "braces": r"\{[A-Za-z_][\w.\-]*\}",
+    "percent": r"%[A-Za-z_][\w]*%|%\{[\w.\-]+\}",
+    "dollar": r"\$\{[\w.\-]+\}",
+    "brackets": r"\[(?:[A-ZА-ЯЁ][\w\- ]{0,30}|[a-z_][\w.\-]{0,30})\]",
+}
+DEFAULT_PLACEHOLDERS = tuple(PLACEHOLDER_SYNTAXES)
+
+
+def compile_placeholders(syntaxes: Iterable[str] = DEFAULT_PLACEHOLDERS,
+                         extra: Iterable[str] = ()) -> re.Pattern[str]:
+    parts = [PLACEHOLDER_SYNTAXES[s] for s in syntaxes] + list(extra)
+    return re.compile("|".join(f"(?:{p})" for p in parts), re.S)
+
+
+DEFAULT_PLACEHOLDER_RE = compile_placeholders()
+
+
+def placeholder_spans(text: str, pattern: re.Pattern[str] = DEFAULT_PLACEHOLDER_RE) -> list[Span]:
+    if "{" not in text and "%" not in text and "[" not in text and "$" not in text:
+        return []
+    return [m.span() for m in pattern.finditer(text) if m.end() > m.start()]
+
+
+_QUOTE_LINE = re.compile(r"^[ \t]*>.*$", re.M)
+# «вы пишете: «…»», «Вы указали, что "…"», «как вы отметили, «…»».
+_QUOTE_INTRO = re.compile(
+    r"\b[Вв]ы\s+(?:пиш\w*|написа\w*|указ\w*|отмети\w*|сообщ\w*|жалу\w*|утвержда\w*"
+    r"|говори\w*|сказа\w*|спрашива\w*|цитиру\w*|упомяну\w*|процитирова\w*)\b[^«\"“„\n]{0,60}?([«\"“„])"
+)
+_CLOSE = {"«": "»", '"': '"', "“": "”", "„": "“"}
+
+
+def quote_spans(text: str) -> list[Span]:
+    spans: list[Span] = []
+    if ">" in text:
+        spans.extend(m.span() for m in _QUOTE_LINE.finditer(text))
+    if "«" in text or '"' in text or "“" in text or "„" in text:
+        for m in _QUOTE_INTRO.finditer(text):
+            opener = m.group(1)
+            end = _closing(text, m.end(), opener, _CLOSE[opener])
+            spans.append((m.start(1), end))
+    return merge(spans)
+
+
+def _closing(text: str, start: int, opener: str, closer: str) -> int:
+    """Offset just past the quote that closes the one opened before `start`."""
+    depth = 1
+    i = start
+    while i < len(text):
+        ch = text[i]
+        if ch == closer and (opener != closer or depth == 1):
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        elif ch == opener and opener != closer:
+            depth += 1
+        elif ch == "\n" and text.startswith("\n", i + 1):
+            break  # a quote never runs past a blank line
+        i += 1
+    return i
+
+
+def merge(spans: list[Span]) -> list[Span]:
+    out: list[Span] = []
+    for s, e in sorted(spans):
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
