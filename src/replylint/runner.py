@@ -47,3 +47,11 @@ def check_paths(linter: Linter, paths: Sequence[str], include: Sequence[str],
     results = [FileResult(p.path, error=(p.code, p.message)) for p in problems]
     results.extend(lint_path(linter, f) for f in files)
     return RunResult(results)
+
+
+def check_stdin(linter: Linter, data: bytes, name: str) -> RunResult:
+    try:
+        text = decode_bytes(data)
+    except DecodeProblem as e:
+        return RunResult([FileResult(name, error=(e.code, str(e)))])
+    return RunResult([lint_text(linter, text, name)])

@@ -118,6 +118,7 @@ class PatternIndex:
     def scan(self, doc: Document) -> list[Match]:
         tokens = doc.tokens
         out: list[Match] = []
+        covered: dict[tuple[int, int], int] = {}  # pattern → end of its last match
         for sent in doc.sentences:
             for i in range(sent.first, sent.last):
                 tok = tokens[i]
@@ -126,13 +127,14 @@ class PatternIndex:
                 done: set[tuple[int, int]] = set()
                 for owner, pattern, elements in self._candidates(tok):
                     ident = (id(owner), id(pattern))
-                    if ident in done:
-                        continue
+                    if ident in done or covered.get(ident, -1) > i:
+                        continue  # already matched here, or inside its previous match
                     r = match_at(elements, tokens, i, sent.last)
                     if r is None:
                         continue
                     done.add(ident)
                     last, pairs = r
+                    covered[ident] = last
                     if elements is not pattern.elements:
                         # leading optional elements were dropped: shift element indices back
                         shift = len(pattern.elements) - len(elements)

@@ -74,7 +74,7 @@ class Pattern:
         elems = self.elements
         while elems:
             head = elems[0]
-            out.append((Element(head.alts, False, 0),) + elems[1:])
+            out.append((Element(head.alts, False, 0), *elems[1:]))
             if not head.optional:
                 break
             elems = elems[1:]

@@ -21,7 +21,8 @@ def make_reporter(color: bool | None):
         if use_color:
             from rich.console import Console
 
-            console = Console(file=out, highlight=False, soft_wrap=True)
+            console = Console(file=out, highlight=False, soft_wrap=True, force_terminal=True,
+                              no_color=False)
             _write(result, lambda s, style=None: console.print(s, style=style, markup=False))
         else:
             _write(result, lambda s, style=None: out.write(s + "\n"))

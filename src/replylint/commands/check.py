@@ -1,0 +1,61 @@
+"""`replylint check`: lint files, folders or stdin and report."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from ..cli_help import EXIT_CODES_HELP
+from ..results import FAIL_LEVELS
+from .common import build_linter, builtin_option, fail, ignore_option, rules_option, select_option
+
+FORMATS = ("text", "json", "line")
+
+
+@click.command("check", epilog=EXIT_CODES_HELP)
+@click.argument("paths", nargs=-1, metavar="[PATH]...")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="text for people; json: the versioned contract; line: one finding per line.")
+@select_option
+@ignore_option
+@rules_option
+@builtin_option
+@click.option("--fail-on", type=click.Choice(FAIL_LEVELS), default="warning",
+              show_default=True, help="Lowest severity that makes the exit code 1.")
+@click.option("--include", multiple=True, metavar="GLOB",
+              help="Files to check inside folders (default: *.txt, *.md, *.markdown).")
+@click.option("--exclude", multiple=True, metavar="GLOB", help="Files or folders to skip.")
+@click.option("--stdin-filename", metavar="NAME", default=None,
+              help="Path to show for text read from stdin.")
+@click.option("--color/--no-color", default=None,
+              help="Colour on or off (default: on a terminal, unless NO_COLOR is set).")
+def command(paths, fmt, select, ignore, rule_paths, no_builtin, fail_on, include, exclude,
+            stdin_filename, color):
+    """Check reply drafts: files, folders, or stdin (`-` or piped input).
+
+    \b
+    Examples:
+      replylint check draft.txt
+      replylint check templates/ --exclude 'drafts/*'
+      echo "Денежные средства вернём." | replylint check --format json -
+    """
+    from ..files import DEFAULT_INCLUDE
+    from ..reporters import get_reporter
+    from ..runner import check_paths, check_stdin
+
+    linter = build_linter(select, ignore, rule_paths, no_builtin)
+    use_stdin = list(paths) == ["-"] or (not paths and not sys.stdin.isatty())
+    if not paths and not use_stdin:
+        fail("nothing to check: give files or folders, or pipe text to stdin "
+             "(see `replylint check --help`)")
+    if use_stdin:
+        result = check_stdin(linter, sys.stdin.buffer.read(), stdin_filename or "<stdin>")
+    else:
+        if "-" in paths:
+            fail("`-` (stdin) cannot be mixed with paths")
+        result = check_paths(linter, paths, list(include) or list(DEFAULT_INCLUDE),
+                             list(exclude))
+    get_reporter(fmt, color)(result, sys.stdout)
+    sys.stdout.flush()
+    sys.exit(result.exit_code(fail_on))

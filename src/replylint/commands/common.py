@@ -1,0 +1,41 @@
+"""Options and helpers shared by several commands."""
+
+from __future__ import annotations
+
+import sys
+from typing import NoReturn
+
+import click
+
+from ..results import EXIT_ERROR
+
+
+def fail(message: str) -> NoReturn:
+    """A user error: one clear line on stderr, exit 2."""
+    click.echo(f"replylint: error: {message}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+def build_linter(select=(), ignore=(), rule_paths=(), no_builtin=False):
+    from ..api import Linter
+    from ..engine.loader import PackSchemaError
+    from ..selection import SelectionError, split_csv
+    from ..yamlmarks import YamlError
+
+    try:
+        return Linter.from_options(split_csv(select), split_csv(ignore), list(rule_paths),
+                                   include_shipped=not no_builtin)
+    except (PackSchemaError, YamlError, SelectionError) as e:
+        fail(str(e))
+
+
+select_option = click.option(
+    "--select", multiple=True, metavar="RULES",
+    help="Only these rules: ids or id prefixes (RL2), names or categories; "
+         "comma-separated or repeated.")
+ignore_option = click.option("--ignore", multiple=True, metavar="RULES",
+                             help="Skip these rules (same forms as --select).")
+rules_option = click.option("--rules", "rule_paths", multiple=True, metavar="PATH",
+                            type=click.Path(), help="Add a rule pack file or a folder of packs.")
+builtin_option = click.option("--no-builtin", is_flag=True,
+                              help="Do not load the shipped packs (only --rules).")

@@ -1,0 +1,30 @@
+"""substitute rules inflect their replacement to agree with the matched words."""
+
+import pytest
+
+from replylint.engine.inflect import inflect_replacement
+from replylint.text.document import analyze_text
+from replylint.text.morph import pattern_lemmas
+
+
+def suggest(text: str, replacement: str, lemmas: list[str]) -> str:
+    toks = [t for t in analyze_text(text).tokens if t.is_word]
+    return inflect_replacement(replacement, list(zip(toks, [pattern_lemmas(x) for x in lemmas],
+                                                     strict=True)))
+
+
+@pytest.mark.parametrize("text, replacement, lemmas, expected", [
+    ("аннулировали долг", "вернуть деньги", ["аннулировать", "долг"], "вернули деньги"),
+    ("денежных средств", "деньги", ["денежный", "средство"], "денег"),
+    ("денежными средствами", "деньги", ["денежный", "средство"], "деньгами"),
+    ("Данная ситуация", "этот ситуация", ["данный", "ситуация"], "Эта ситуация"),
+    ("произвели перерасчёт", "пересчитать", ["произвести", "перерасчёт"], "пересчитали"),
+    ("осуществим возврат", "вернуть", ["осуществить", "возврат"], "вернём"),
+    ("задолженностью", "долг", ["задолженность"], "долгом"),
+    ("долг аннулирован", "долг списать", ["долг", "аннулировать"], "долг списан"),
+    ("ДЕНЕЖНЫЕ СРЕДСТВА", "деньги", ["денежный", "средство"], "ДЕНЬГИ"),
+    ("в рамках обращения", "=по вашему письму", ["в", "рамка", "обращение"],
+     "по вашему письму"),
+])
+def test_replacement_agrees_in_form_and_case(text, replacement, lemmas, expected):
+    assert suggest(text, replacement, lemmas) == expected
