@@ -260,3 +260,23 @@ def test_internal_error_prints_no_traceback(monkeypatch, pack, files):
     assert r.exit_code == 2
     assert "internal error: RuntimeError: kaput" in r.output
     assert "Traceback" not in r.output
+
+
+def test_jobs_give_the_same_report_as_one_process(pack, tmp_path):
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(40):
+        (folder / f"r{i:02d}.txt").write_text(BAD if i % 3 else GOOD, encoding="utf-8")
+    one = run("check", *own(pack), "--format", "json", str(folder))
+    two = run("check", *own(pack), "--format", "json", "--jobs", "2", str(folder))
+    assert one.exit_code == two.exit_code == 1
+    assert as_json(one) == as_json(two)
+    assert as_json(one)["summary"]["files_with_findings"] == 26
+
+
+def test_effective_jobs_never_exceeds_useful_work():
+    from replylint.runner import effective_jobs
+
+    assert effective_jobs(8, 10) == 1
+    assert effective_jobs(2, 1000) == 2
+    assert effective_jobs(0, 10_000) >= 1

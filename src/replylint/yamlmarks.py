@@ -40,7 +40,11 @@ def _pos(mark: yaml.Mark) -> tuple[int, int]:
     return mark.line + 1, mark.column + 1
 
 
-class _Loader(yaml.SafeLoader):
+# libyaml's parser when present (much faster); the constructors below are ours either way.
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_Base):  # type: ignore[misc, valid-type]
     path = "<yaml>"
 
 

@@ -28,10 +28,12 @@ FORMATS = ("text", "json", "line")
 @click.option("--exclude", multiple=True, metavar="GLOB", help="Files or folders to skip.")
 @click.option("--stdin-filename", metavar="NAME", default=None,
               help="Path to show for text read from stdin.")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Processes to lint files in (0: one per core).")
 @click.option("--color/--no-color", default=None,
               help="Colour on or off (default: on a terminal, unless NO_COLOR is set).")
 def command(paths, fmt, select, ignore, rule_paths, no_builtin, fail_on, include, exclude,
-            stdin_filename, color):
+            stdin_filename, jobs, color):
     """Check reply drafts: files, folders, or stdin (`-` or piped input).
 
     \b
@@ -55,7 +57,7 @@ def command(paths, fmt, select, ignore, rule_paths, no_builtin, fail_on, include
         if "-" in paths:
             fail("`-` (stdin) cannot be mixed with paths")
         result = check_paths(linter, paths, list(include) or list(DEFAULT_INCLUDE),
-                             list(exclude))
+                             list(exclude), jobs)
     get_reporter(fmt, color)(result, sys.stdout)
     sys.stdout.flush()
     sys.exit(result.exit_code(fail_on))

@@ -50,6 +50,12 @@ def load_rules(extra: Iterable[Path] = (), include_shipped: bool = True) -> list
         if not p.exists():
             raise PackSchemaError(str(p), 1, 1, "rule pack not found")
         files.extend(pack_files(p))
+    from .cache import cached
+
+    return cached(files, lambda: _load_all(files))
+
+
+def _load_all(files: list[Path]) -> list[Rule]:
     rules: list[Rule] = []
     seen: dict[str, Rule] = {}
     for f in files:
