@@ -10,11 +10,9 @@ from typing import Any
 
 import yaml
 
+from .errors import YamlError
 
-class YamlError(ValueError):
-    def __init__(self, path: str, line: int, col: int, message: str) -> None:
-        super().__init__(f"{path}:{line}:{col}: {message}")
-        self.path, self.line, self.col, self.reason = path, line, col, message
+__all__ = ["MarkedDict", "MarkedList", "YamlError", "load_yaml"]
 
 
 class MarkedDict(dict):

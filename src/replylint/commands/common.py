@@ -18,14 +18,13 @@ def fail(message: str) -> NoReturn:
 
 def build_linter(select=(), ignore=(), rule_paths=(), no_builtin=False):
     from ..api import Linter
-    from ..engine.loader import PackSchemaError
+    from ..errors import YamlError
     from ..selection import SelectionError, split_csv
-    from ..yamlmarks import YamlError
 
     try:
         return Linter.from_options(split_csv(select), split_csv(ignore), list(rule_paths),
                                    include_shipped=not no_builtin)
-    except (PackSchemaError, YamlError, SelectionError) as e:
+    except (YamlError, SelectionError) as e:
         fail(str(e))
 
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..yamlmarks import YamlError, load_yaml
+from ..errors import PackSchemaError, YamlError
 from .rule import Rule
-from .schema import PackSchemaError, parse_pack
 
 PACK_SUFFIXES = (".yml", ".yaml")
 
@@ -36,6 +35,10 @@ def load_pack_file(path: Path) -> list[Rule]:
         raise PackSchemaError(str(path), 1, 1, "rule pack not found") from None
     except (OSError, UnicodeDecodeError) as e:
         raise PackSchemaError(str(path), 1, 1, f"cannot read rule pack: {e}") from None
+    # YAML is parsed only on a cache miss, so these imports stay off the hot path.
+    from ..yamlmarks import load_yaml
+    from .schema import parse_pack
+
     data = load_yaml(text, str(path))
     _, _, rules = parse_pack(data, str(path))
     return rules

@@ -10,7 +10,8 @@ import re
 from typing import Any
 
 from ..categories import CATEGORIES, SEVERITIES
-from ..yamlmarks import MarkedDict, MarkedList, YamlError
+from ..errors import PackSchemaError
+from ..yamlmarks import MarkedDict, MarkedList
 from .pattern import PatternError, compile_pattern
 from .rule import KINDS, Example, PatternSlot, Rule, Spec
 
@@ -28,10 +29,6 @@ ID_RE = re.compile(r"^[A-Z]{1,6}\d{1,4}$")
 NAME_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 _MARK = re.compile(r"\[\[(.+?)\]\]", re.S)
 _TYPE_NAMES = {str: "a string", list: "a list", dict: "a mapping"}
-
-
-class PackSchemaError(YamlError):
-    pass
 
 
 def _err(path: str, pos: tuple[int, int], msg: str) -> PackSchemaError:
