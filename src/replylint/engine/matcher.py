@@ -53,12 +53,29 @@ def _grams_ok(alt: Alt, grams: frozenset[str]) -> bool:
 def element_matches(el: Element, tok: Token) -> bool:
     if tok.quoted or tok.placeholder:
         return False
-    return any(alt_matches(a, tok) for a in el.alts)
+    for a in el.alts:  # noqa: SIM110 - a plain loop is faster on this hot path
+        if alt_matches(a, tok):
+            return True
+    return False
+
+
+def is_plain(elements: tuple[Element, ...]) -> bool:
+    return all(not e.gap and not e.optional for e in elements)
 
 
 def match_at(elements: tuple[Element, ...], tokens: list[Token], start: int,
-             end: int) -> tuple[int, list[tuple[int, int]]] | None:
+             end: int, plain: bool | None = None) -> tuple[int, list[tuple[int, int]]] | None:
     """Shortest match of `elements` starting exactly at token `start`, within [start, end)."""
+    if plain is None:
+        plain = is_plain(elements)
+    if plain:
+        # The common case, a plain sequence: no backtracking needed.
+        if start + len(elements) > end:
+            return None
+        for k, el in enumerate(elements):
+            if not element_matches(el, tokens[start + k]):
+                return None
+        return start + len(elements), [(k, start + k) for k in range(len(elements))]
     acc: list[tuple[int, int]] = []
 
     def step(ei: int, ti: int) -> int:
@@ -95,18 +112,19 @@ class PatternIndex:
     """Patterns of a whole rule set, looked up by their first element."""
 
     def __init__(self) -> None:
-        self._by_key: dict[str, list[tuple[object, Pattern, tuple[Element, ...]]]] = defaultdict(
-            list)
+        self._by_key: dict[str, list[tuple[object, Pattern, tuple[Element, ...], bool]]] = (
+            defaultdict(list))
         self.size = 0
 
     def add(self, owner: object, pattern: Pattern) -> None:
         for elements in pattern.variants():
             keys = {k for alt in elements[0].alts for k in alt.index_keys()}
             for key in keys:
-                self._by_key[key].append((owner, pattern, elements))
+                self._by_key[key].append((owner, pattern, elements, is_plain(elements)))
         self.size += 1
 
-    def _candidates(self, tok: Token) -> Iterable[tuple[object, Pattern, tuple[Element, ...]]]:
+    def _candidates(self, tok: Token
+                    ) -> Iterable[tuple[object, Pattern, tuple[Element, ...], bool]]:
         get = self._by_key.get
         seen: list = []
         for key in ("=" + tok.key, *tok.info.lemmas, *("@" + p for p in tok.info.pos), "@*"):
@@ -125,11 +143,11 @@ class PatternIndex:
                 if tok.quoted or tok.placeholder:
                     continue
                 done: set[tuple[int, int]] = set()
-                for owner, pattern, elements in self._candidates(tok):
+                for owner, pattern, elements, plain in self._candidates(tok):
                     ident = (id(owner), id(pattern))
                     if ident in done or covered.get(ident, -1) > i:
                         continue  # already matched here, or inside its previous match
-                    r = match_at(elements, tokens, i, sent.last)
+                    r = match_at(elements, tokens, i, sent.last, plain)
                     if r is None:
                         continue
                     done.add(ident)
