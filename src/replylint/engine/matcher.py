@@ -1,14 +1,15 @@
 """Find every pattern of every rule in one pass over the tokens.
 
-All patterns are compiled into one index keyed by what their first element
-can match (a lemma, a form or a part of speech). Each token looks up only its
-own keys, so the cost per token does not grow with the number of rules.
+All patterns are compiled into one index keyed by what their rarest required
+element can match (a lemma, a form or a part of speech). Each token looks up
+only its own keys and tries only the patterns anchored there, matching
+forwards and backwards from it, so the cost per token does not grow with the
+number of rules.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..text.document import Document, Token
@@ -59,79 +60,125 @@ def element_matches(el: Element, tok: Token) -> bool:
     return False
 
 
-def is_plain(elements: tuple[Element, ...]) -> bool:
-    return all(not e.gap and not e.optional for e in elements)
+# Words so frequent that a pattern should not be looked up by them.
+_COMMON = frozenset((  # noqa: SIM905 - a word list reads better as text
+    "в во на с со за по к ко о об от до из у и а но или не ни что как мы вы он она они оно я "
+    "ты это этот тот быть весь свой ваш наш мой для при же ли бы то так уже еще очень").split())
 
 
-def match_at(elements: tuple[Element, ...], tokens: list[Token], start: int,
-             end: int, plain: bool | None = None) -> tuple[int, list[tuple[int, int]]] | None:
-    """Shortest match of `elements` starting exactly at token `start`, within [start, end)."""
-    if plain is None:
-        plain = is_plain(elements)
-    if plain:
-        # The common case, a plain sequence: no backtracking needed.
-        if start + len(elements) > end:
-            return None
-        for k, el in enumerate(elements):
-            if not element_matches(el, tokens[start + k]):
-                return None
-        return start + len(elements), [(k, start + k) for k in range(len(elements))]
-    acc: list[tuple[int, int]] = []
+def anchor_of(elements: tuple[Element, ...]) -> int:
+    """The required element to look the pattern up by: the one likely to be rarest.
 
-    def step(ei: int, ti: int) -> int:
-        if ei == len(elements):
-            return ti
+    Looking a pattern up by a rare lemma rather than by its first element keeps
+    «в ближайшее время» from being tried at every «в».
+    """
+    best, best_cost = -1, float("inf")
+    for i, el in enumerate(elements):
+        if el.gap or el.optional:
+            continue
+        cost = 0.0
+        for alt in el.alts:
+            if alt.form is not None:
+                cost += 10 if alt.form in _COMMON else 1
+            elif alt.lemmas is not None:
+                cost += 10 if alt.lemmas & _COMMON else 1
+            else:
+                cost += 100 if any(k != "@*" for k in alt.index_keys()) else 1000
+        if cost < best_cost:
+            best, best_cost = i, cost
+    return best
+
+
+def _walk(elements: tuple[Element, ...], tokens: list[Token], ti: int, lo: int, hi: int,
+          step_dir: int, acc: list[tuple[int, int]], base: int) -> int:
+    """Match `elements` from token `ti` in direction `step_dir` (+1 or -1) within [lo, hi).
+
+    Returns the token index just past the match (in that direction), or -2 if
+    there is none. An optional element that is there belongs to the match; the
+    match starts as far left as it can and ends as early as it can. `acc`
+    collects (element, token) pairs, element indices offset by `base` (and
+    mirrored when walking backwards).
+    """
+    n = len(elements)
+
+    def step(ei: int, t: int) -> int:
+        if ei == n:
+            return t
         el = elements[ei]
         if el.gap:
-            for k in range(el.gap + 1):
-                if ti + k > end or (k and tokens[ti + k - 1].quoted):
+            # Skip up to el.gap tokens, none of them quoted or outside the sentence.
+            max_k = 0
+            while max_k < el.gap:
+                skipped = t + step_dir * max_k
+                if not lo <= skipped < hi or tokens[skipped].quoted:
                     break
-                r = step(ei + 1, ti + k)
-                if r >= 0:
+                max_k += 1
+            # Forwards the shortest gap, backwards the longest: the leftmost match.
+            ks = range(max_k + 1) if step_dir > 0 else range(max_k, -1, -1)
+            for k in ks:
+                r = step(ei + 1, t + step_dir * k)
+                if r != -2:
                     return r
-            return -1
-        if el.optional:
-            r = step(ei + 1, ti)
-            if r >= 0:
-                return r
-        if ti < end and element_matches(el, tokens[ti]):
-            acc.append((ei, ti))
-            r = step(ei + 1, ti + 1)
-            if r >= 0:
+            return -2
+        if lo <= t < hi and element_matches(el, tokens[t]):
+            acc.append((base + (ei if step_dir > 0 else -ei), t))
+            r = step(ei + 1, t + step_dir)
+            if r != -2:
                 return r
             acc.pop()
-        return -1
+        if el.optional:
+            return step(ei + 1, t)
+        return -2
 
-    last = step(0, start)
-    if last < 0:
+    return step(0, ti)
+
+
+def match_around(pattern: Pattern, anchor: int, tokens: list[Token], i: int, lo: int,
+                 hi: int) -> tuple[int, int, list[tuple[int, int]]] | None:
+    """The shortest match of `pattern` whose anchor element is token `i`, within [lo, hi)."""
+    elements = pattern.elements
+    if not element_matches(elements[anchor], tokens[i]):
         return None
-    return last, acc
+    pairs = [(anchor, i)]
+    after = elements[anchor + 1:]
+    last = i + 1
+    if after:
+        last = _walk(after, tokens, i + 1, lo, hi, 1, pairs, anchor + 1)
+        if last == -2:
+            return None
+    first = i
+    if anchor:
+        before = elements[anchor - 1::-1]
+        end = _walk(before, tokens, i - 1, lo, hi, -1, pairs, anchor - 1)
+        if end == -2:
+            return None
+        first = end + 1
+    pairs.sort()
+    return first, last, pairs
 
 
 class PatternIndex:
-    """Patterns of a whole rule set, looked up by their first element."""
+    """Patterns of a whole rule set, looked up by their rarest required element."""
 
     def __init__(self) -> None:
-        self._by_key: dict[str, list[tuple[object, Pattern, tuple[Element, ...], bool]]] = (
-            defaultdict(list))
+        self._by_key: dict[str, list[tuple[object, Pattern, int]]] = defaultdict(list)
         self.size = 0
 
     def add(self, owner: object, pattern: Pattern) -> None:
-        for elements in pattern.variants():
-            keys = {k for alt in elements[0].alts for k in alt.index_keys()}
-            for key in keys:
-                self._by_key[key].append((owner, pattern, elements, is_plain(elements)))
+        anchor = anchor_of(pattern.elements)
+        keys = {k for alt in pattern.elements[anchor].alts for k in alt.index_keys()}
+        for key in keys:
+            self._by_key[key].append((owner, pattern, anchor))
         self.size += 1
 
-    def _candidates(self, tok: Token
-                    ) -> Iterable[tuple[object, Pattern, tuple[Element, ...], bool]]:
+    def _candidates(self, tok: Token) -> list[tuple[object, Pattern, int]]:
         get = self._by_key.get
-        seen: list = []
+        found: list[tuple[object, Pattern, int]] = []
         for key in ("=" + tok.key, *tok.info.lemmas, *("@" + p for p in tok.info.pos), "@*"):
-            found = get(key)
-            if found:
-                seen.extend(found)
-        return seen
+            entries = get(key)
+            if entries:
+                found.extend(entries)
+        return found
 
     def scan(self, doc: Document) -> list[Match]:
         tokens = doc.tokens
@@ -143,19 +190,17 @@ class PatternIndex:
                 if tok.quoted or tok.placeholder:
                     continue
                 done: set[tuple[int, int]] = set()
-                for owner, pattern, elements, plain in self._candidates(tok):
+                for owner, pattern, anchor in self._candidates(tok):
                     ident = (id(owner), id(pattern))
-                    if ident in done or covered.get(ident, -1) > i:
-                        continue  # already matched here, or inside its previous match
-                    r = match_at(elements, tokens, i, sent.last, plain)
+                    if ident in done:
+                        continue
+                    r = match_around(pattern, anchor, tokens, i, sent.first, sent.last)
                     if r is None:
                         continue
+                    first, last, pairs = r
+                    if covered.get(ident, -1) > first:
+                        continue  # inside its previous match
                     done.add(ident)
-                    last, pairs = r
                     covered[ident] = last
-                    if elements is not pattern.elements:
-                        # leading optional elements were dropped: shift element indices back
-                        shift = len(pattern.elements) - len(elements)
-                        pairs = [(e + shift, t) for e, t in pairs]
-                    out.append(Match(owner, pattern, i, last, tuple(pairs)))
+                    out.append(Match(owner, pattern, first, last, tuple(pairs)))
         return out

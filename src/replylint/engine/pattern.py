@@ -65,23 +65,6 @@ class Pattern:
     elements: tuple[Element, ...]
     mark: tuple[int, int] | None  # element range to report, end exclusive
 
-    def variants(self) -> list[tuple[Element, ...]]:
-        """Element sequences with the leading optional elements resolved.
-
-        The index needs a definite first element to look a pattern up by.
-        """
-        out: list[tuple[Element, ...]] = []
-        elems = self.elements
-        while elems:
-            head = elems[0]
-            out.append((Element(head.alts, False, 0), *elems[1:]))
-            if not head.optional:
-                break
-            elems = elems[1:]
-            while elems and elems[0].gap:
-                elems = elems[1:]
-        return out
-
 
 _POS = {"NOUN", "ADJF", "ADJS", "COMP", "VERB", "INFN", "PRTF", "PRTS", "GRND", "NUMR", "ADVB",
         "NPRO", "PRED", "PREP", "CONJ", "PRCL", "INTJ", "LATN", "PNCT", "NUMB", "ROMN", "UNKN"}

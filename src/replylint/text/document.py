@@ -11,11 +11,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from razdel import sentenize, tokenize
+from razdel import sentenize
 
 from .morph import EMPTY, WordInfo, analyze
 from .normalize import Normalized, fold, normalize
 from .regions import DEFAULT_PLACEHOLDER_RE, Span, placeholder_spans, quote_spans
+from .tokens import tokenize
 
 _WORDLIKE = re.compile(r"\w", re.U)
 PLACEHOLDER_KEY = "\x00placeholder"
@@ -171,13 +172,13 @@ def analyze_text(text: str, placeholder_re: re.Pattern[str] = DEFAULT_PLACEHOLDE
     for sent in sentenize(masked):
         for s_start, s_end in _split_lines(masked, sent.start, sent.stop):
             first = len(tokens)
-            for t in tokenize(masked[s_start:s_end]):
-                ts, te = s_start + t.start, s_start + t.stop
+            for t_start, t_end in tokenize(masked[s_start:s_end]):
+                ts, te = s_start + t_start, s_start + t_end
                 if ts in ph_starts:
                     tokens.append(Token(clean[ts:te], ts, te, PLACEHOLDER_KEY, EMPTY, True,
                                         len(tokens), len(sentences)))
                     continue
-                word = t.text
+                word = clean[ts:te]
                 key = fold(word)
                 info = analyze(key) if _WORDLIKE.search(key) else EMPTY
                 tokens.append(Token(word, ts, te, key, info, False, len(tokens), len(sentences)))
