@@ -44,9 +44,9 @@ def main() -> None:
 
 
 def _register() -> None:
-    from .commands import check, explain, rules, test_rules
+    from .commands import check, explain, mcp, rules, test_rules
 
-    for module in (check, rules, explain, test_rules):
+    for module in (check, rules, explain, test_rules, mcp):
         main.add_command(module.command)
 
 
