@@ -21,7 +21,7 @@ PACK = """\
 pack: test-pack
 rules:
   - id: TT101
-    name: no-money-jargon
+    name: test-money-jargon
     kind: substitute
     category: jargon
     severity: warning
@@ -33,7 +33,7 @@ rules:
       bad: ["Вернём [[денежные средства]].", "Без [[денежных средств]]."]
       good: ["Вернём деньги.", "Без денег."]
   - id: TT201
-    name: require-sorry
+    name: test-require-sorry
     kind: require
     category: apology
     severity: error
@@ -44,7 +44,7 @@ rules:
       bad: ["Заказ приедет.", "Всё хорошо."]
       good: ["Простите нас.", "Простите, пожалуйста."]
   - id: TT301
-    name: vague-soon
+    name: test-vague-soon
     kind: forbid
     category: timeline
     severity: info
@@ -116,7 +116,7 @@ def test_select_and_ignore_by_id_prefix_name_and_category(pack, files):
         return [f["rule"] for f in as_json(r)["files"][0]["findings"]]
 
     assert rules("--select", "TT1") == ["TT101"]
-    assert rules("--select", "require-sorry") == ["TT201"]
+    assert rules("--select", "test-require-sorry") == ["TT201"]
     assert rules("--select", "timeline,jargon") == ["TT101", "TT301"]
     assert rules("--ignore", "apology", "--ignore", "TT301") == ["TT101"]
 
@@ -225,7 +225,7 @@ def test_test_rules_passes_and_fails_loudly(pack, tmp_path):
                                    'good: ["Вернём в ближайшее время."'), encoding="utf-8")
     r = run("test-rules", str(broken))
     assert r.exit_code == 1
-    assert "TT301 vague-soon" in r.output and "false-positive" in r.output
+    assert "TT301 test-vague-soon" in r.output and "false-positive" in r.output
 
 
 def test_help_documents_exit_codes():

@@ -27,7 +27,7 @@ PACK = """\
 pack: test-mcp
 rules:
   - id: TM101
-    name: no-money-jargon
+    name: test-money-jargon
     kind: substitute
     category: jargon
     severity: warning
@@ -39,7 +39,7 @@ rules:
       bad: ["Вернём [[денежные средства]].", "Без [[денежных средств]]."]
       good: ["Вернём деньги.", "Без денег."]
   - id: TM301
-    name: vague-soon
+    name: test-vague-soon
     kind: forbid
     category: timeline
     severity: info
@@ -167,7 +167,7 @@ def test_stdio_session_lint_explain_errors(pack: Path) -> None:
                 assert doc.structured_content["markdown"].startswith("# RL201 require-apology")
                 by_id = await session.call_tool("explain_rule", {"rule": "tm101"})
                 assert not by_id.is_error, _text(by_id)
-                assert by_id.structured_content["name"] == "no-money-jargon"
+                assert by_id.structured_content["name"] == "test-money-jargon"
 
                 listed = await session.call_tool("list_rules", {})
                 assert {r["id"] for r in listed.structured_content["rules"]} == {
@@ -295,7 +295,7 @@ def _tools(pack: Path):
 @needs_sdk
 def test_explain_answers_for_a_loaded_rule_the_server_does_not_apply(pack: Path) -> None:
     tools = _tools(pack)
-    assert tools.explain_rule("TM301").name == "vague-soon"
+    assert tools.explain_rule("TM301").name == "test-vague-soon"
     assert "TM301" not in {r.id for r in tools.list_rules().rules}
 
 
