@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TypeVar
 
 T = TypeVar("T")
-_FORMAT = 1  # bump when the pickled classes change shape
+_FORMAT = 2  # bump when the pickled classes change shape
 
 
 def cache_dir() -> Path | None:

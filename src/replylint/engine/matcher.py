@@ -54,7 +54,14 @@ def _grams_ok(alt: Alt, grams: frozenset[str]) -> bool:
 def element_matches(el: Element, tok: Token) -> bool:
     if tok.quoted or tok.placeholder:
         return False
-    for a in el.alts:  # noqa: SIM110 - a plain loop is faster on this hot path
+    lemmas = tok.info.lemmas
+    if tok.key in el.forms or not el.lemmas.isdisjoint(lemmas):
+        return True
+    if el.constrained and not el.constrained_lemmas.isdisjoint(lemmas):
+        for a in el.constrained:
+            if alt_matches(a, tok):
+                return True
+    for a in el.grammatical:  # noqa: SIM110 - a plain loop is faster on this hot path
         if alt_matches(a, tok):
             return True
     return False
@@ -161,19 +168,24 @@ class PatternIndex:
     """Patterns of a whole rule set, looked up by their rarest required element."""
 
     def __init__(self) -> None:
-        self._by_key: dict[str, list[tuple[object, Pattern, int]]] = defaultdict(list)
+        self._by_key: dict[str, list[_Entry]] = defaultdict(list)
         self.size = 0
 
     def add(self, owner: object, pattern: Pattern) -> None:
         anchor = anchor_of(pattern.elements)
-        keys = {k for alt in pattern.elements[anchor].alts for k in alt.index_keys()}
-        for key in keys:
-            self._by_key[key].append((owner, pattern, anchor))
+        # Required plain elements besides the anchor: a sentence that has none of
+        # an element's words cannot match, which one set test per element tells.
+        needs = tuple((el.lemmas, el.forms) for i, el in enumerate(pattern.elements)
+                      if i != anchor and not el.gap and not el.optional
+                      and not el.constrained and not el.grammatical)
+        entry = (owner, pattern, anchor, needs)
+        for key in {k for alt in pattern.elements[anchor].alts for k in alt.index_keys()}:
+            self._by_key[key].append(entry)
         self.size += 1
 
-    def _candidates(self, tok: Token) -> list[tuple[object, Pattern, int]]:
+    def _candidates(self, tok: Token) -> list[_Entry]:
         get = self._by_key.get
-        found: list[tuple[object, Pattern, int]] = []
+        found: list[_Entry] = []
         for key in ("=" + tok.key, *tok.info.lemmas, *("@" + p for p in tok.info.pos), "@*"):
             entries = get(key)
             if entries:
@@ -185,15 +197,23 @@ class PatternIndex:
         out: list[Match] = []
         covered: dict[tuple[int, int], int] = {}  # pattern → end of its last match
         for sent in doc.sentences:
+            words: tuple[frozenset[str], frozenset[str]] | None = None
             for i in range(sent.first, sent.last):
                 tok = tokens[i]
                 if tok.quoted or tok.placeholder:
                     continue
                 done: set[tuple[int, int]] = set()
-                for owner, pattern, anchor in self._candidates(tok):
+                for owner, pattern, anchor, needs in self._candidates(tok):
                     ident = (id(owner), id(pattern))
                     if ident in done:
                         continue
+                    if needs:
+                        if words is None:
+                            words = _sentence_words(tokens, sent.first, sent.last)
+                        lemmas, forms = words
+                        if any(el_lemmas.isdisjoint(lemmas) and el_forms.isdisjoint(forms)
+                               for el_lemmas, el_forms in needs):
+                            continue
                     r = match_around(pattern, anchor, tokens, i, sent.first, sent.last)
                     if r is None:
                         continue
@@ -204,3 +224,18 @@ class PatternIndex:
                     covered[ident] = last
                     out.append(Match(owner, pattern, first, last, tuple(pairs)))
         return out
+
+
+_Entry = tuple[object, Pattern, int, tuple[tuple[frozenset[str], frozenset[str]], ...]]
+
+
+def _sentence_words(tokens: list[Token], lo: int, hi: int
+                    ) -> tuple[frozenset[str], frozenset[str]]:
+    """Lemmas and forms of the sentence's tokens that rules may read."""
+    lemmas: set[str] = set()
+    forms: set[str] = set()
+    for tok in tokens[lo:hi]:
+        if not tok.quoted and not tok.placeholder:
+            lemmas |= tok.info.lemmas
+            forms.add(tok.key)
+    return frozenset(lemmas), frozenset(forms)

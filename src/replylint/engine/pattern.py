@@ -57,6 +57,32 @@ class Element:
     alts: tuple[Alt, ...]
     optional: bool = False
     gap: int = 0  # >0: this element is a gap of 0..gap tokens
+    # The alternatives folded for speed: plain lemmas and forms become two sets,
+    # so a token is tested with two set lookups however many alternatives there are.
+    lemmas: frozenset[str] = frozenset()
+    forms: frozenset[str] = frozenset()
+    constrained: tuple[Alt, ...] = ()  # a lemma with grammemes
+    constrained_lemmas: frozenset[str] = frozenset()  # their lemmas, to skip them fast
+    grammatical: tuple[Alt, ...] = ()  # grammemes only («@VERB,past»)
+
+
+def make_element(alts: tuple[Alt, ...], optional: bool = False) -> Element:
+    lemmas: set[str] = set()
+    forms: set[str] = set()
+    constrained: list[Alt] = []
+    grammatical: list[Alt] = []
+    for a in alts:
+        if a.form is not None:
+            forms.add(a.form)
+        elif a.lemmas is None:
+            grammatical.append(a)
+        elif not a.grammemes and not a.not_grammemes:
+            lemmas |= a.lemmas
+        else:
+            constrained.append(a)
+    c_lemmas = frozenset().union(*(a.lemmas or () for a in constrained))
+    return Element(alts, optional, 0, frozenset(lemmas), frozenset(forms), tuple(constrained),
+                   c_lemmas, tuple(grammatical))
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +122,7 @@ def compile_pattern(source: str) -> Pattern:
         optional = raw.endswith("?") and len(raw) > 1
         body = raw[:-1] if optional else raw
         alts = tuple(_compile_alt(a, raw) for a in body.split("|"))
-        elements.append(Element(alts, optional))
+        elements.append(make_element(alts, optional))
     if mark_start is not None and mark_end is None:
         raise PatternError("`[` without a closing `]`")
     if mark_start is not None and mark_start == mark_end:
