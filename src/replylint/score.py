@@ -12,7 +12,7 @@ only with a complaint); the others are left out, not counted as passed.
 Critical categories then cap the score whatever the rest earns: a reply that
 blames the customer, pressures a review, or has no genuine apology cannot be
 a good reply. A cap applies when the category has a finding of severity
-warning or error. The result is rounded half up. docs/score.md has the
+warning or error (a cap of 100 is none). The result is rounded half up. docs/score.md has the
 defaults and the weights file format.
 """
 
@@ -188,8 +188,8 @@ def score_findings(findings: Iterable[Finding], checked: Iterable[str],
         cats[c] = CategoryScore(weight, weight * (1 - kept), len(by_cat.get(c, [])))
     total = sum(s.weight for s in cats.values())
     raw = 100.0 * sum(s.earned for s in cats.values()) / total if total else 100.0
-    capping = sorted((cfg.caps[c], c) for c in by_cat
-                     if c in cfg.caps and any(f.severity in _CAPPING for f in by_cat[c]))
+    capping = sorted((cfg.caps[c], c) for c in by_cat if cfg.caps.get(c, 100) < 100
+                     and any(f.severity in _CAPPING for f in by_cat[c]))
     cap = capping[0][0] if capping else None
     value = min(raw, cap) if cap is not None else raw
     not_checked = tuple(c for c in CATEGORIES if c not in cats and cfg.weights.get(c, 0) > 0)
