@@ -50,11 +50,6 @@ class Linter:
         """The same rules, linting every reply against `complaint`."""
         return Linter(self.ruleset, self.severity_overrides, complaint)
 
-    @property
-    def categories(self) -> set[str]:
-        """Categories that at least one rule of this linter checks."""
-        return {r.category for r in self.ruleset}
-
     def lint_document(self, doc: Document, complaint: str | Complaint | None = None
                       ) -> list[Finding]:
         scanned = self.ruleset.scan(doc)

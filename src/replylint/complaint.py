@@ -33,6 +33,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .concepts import concept_keys
 from .engine.kinds import Hit
@@ -206,8 +207,9 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _QUOTED.finditer(text)]
 
 
-_AMOUNT = re.compile(
-    r"\d[\d\s\u00a0\u202f]*(?:[.,]\d+)?\s*(?:₽|руб\w*|р\.|тыс\w*\s*(?:₽|руб\w*)?)", re.I)
+# «2800 ₽», «12 000 руб.», «1,5 тыс. рублей»; no nested repetition, so linear time.
+_AMOUNT = re.compile(r"\d+(?:[ \u00a0\u202f]\d{3})*(?:[.,]\d+)?[ \u00a0\u202f]?"
+                     r"(?:₽|руб\w*|р\.|тыс\w*\.?(?:[ \u00a0\u202f]?(?:₽|руб\w*))?)", re.I)
 _CHARGE_LEMMAS = frozenset({"списать", "списывать", "списаться", "списание", "снять", "снимать",
                             "заплатить", "оплатить", "оплачивать", "переплатить", "доплатить",
                             "штраф", "потратить", "взять", "выставить", "начислить", "платить"})
@@ -220,6 +222,7 @@ def analyze_complaint(text: str) -> Complaint:
     doc = analyze_text(text)
     quotes = _quoted_spans(doc.norm.text)
     found: list[dict] = []
+    owner: dict[str, int] = {}  # concept key → index in `found` of the subject it joins
     context: set[str] = set()
     charge_sentences: set[int] = set()
     for i, tok in enumerate(doc.tokens):
@@ -250,16 +253,18 @@ def analyze_complaint(text: str) -> Complaint:
         if adj is not None:
             # «двойной размер»: the qualifier may carry the meaning, so it answers too
             keys |= concept_keys(adj.info.parses[0].lemma)
-        for item in found:
-            if not item["keys"].isdisjoint(keys):
-                item["keys"] |= keys
-                item["weight"] += w
-                if adj is not None and " " not in item["label"]:
-                    item["label"] = _label(p, adj)
-                break
-        else:
-            found.append({"label": _label(p, adj), "keys": set(keys), "weight": w,
+        known = next((owner[k] for k in keys if k in owner), None)
+        if known is None:
+            known = len(found)
+            found.append({"label": _label(p, adj), "keys": set(), "weight": 0.0,
                           "start": doc.orig_span(tok.start, tok.end)[0]})
+        elif adj is not None and " " not in found[known]["label"]:
+            found[known]["label"] = _label(p, adj)  # the qualified mention names it best
+        item = found[known]
+        item["keys"] |= keys
+        item["weight"] += w
+        for k in keys:
+            owner.setdefault(k, known)
     subjects = tuple(sorted(
         (Subject(f["label"], frozenset(f["keys"]), round(f["weight"], 2), f["start"])
          for f in found), key=lambda s: (-s.weight, s.start)))
@@ -495,20 +500,22 @@ def _promo_for_money(doc: Document, complaint: Complaint) -> list[Hit]:
     return [Hit(RL403, tok.start, tok.end, message, None, False)]
 
 
-# RL402 reads where the reply apologises from the apology rules of the packs;
-# its examples use this small stand-in so that they do not depend on the packs.
-_EXAMPLE_APOLOGY = Rule(
-    id="RL0", name="example-apology", kind="require", category="apology", severity="info",
-    message="-", doc={"what": "-", "why": "-", "fix": "-"},
-    patterns=tuple(PatternSlot(compile_pattern(p)) for p in (
-        "извинить@impr", "извиниться", "извинение", "простить@impr", "прощение")))
+@lru_cache(maxsize=1)
+def _example_apology() -> Rule:
+    """RL402 finds the reply's apologies through the packs' apology rules; its examples
+    use this small stand-in, so that they do not depend on the packs."""
+    return Rule(
+        id="RL0", name="example-apology", kind="require", category="apology",
+        severity="info", message="-", doc={"what": "-", "why": "-", "fix": "-"},
+        patterns=tuple(PatternSlot(compile_pattern(p)) for p in (
+            "извинить@impr", "извиниться", "извинение", "простить@impr", "прощение")))
 
 
 def check_examples(rule: Rule) -> list[tuple[str, str, str, str]]:
     """(kind, complaint, reply, detail) for every example pair of `rule` that misbehaves."""
     from .api import Linter
 
-    linter = Linter([_EXAMPLE_APOLOGY, rule])
+    linter = Linter([_example_apology(), rule])
     out = []
     for kind in ("bad", "good"):
         for c, r in rule.extra.get(kind, ()):

@@ -83,10 +83,10 @@ def _hit(rule: Rule, doc: Document, m: Match) -> Hit:
                     lemmas = frozenset().union(*(a.lemmas or () for a in el.alts))
                     matched.append((doc.tokens[ti], lemmas or None))
             suggestion = inflect_replacement(replace, matched)
-        # Only a span made of matched tokens is safe to replace: words a `*N` gap
-        # skipped («долг [ваш] аннулирован») would be lost with it.
-        inside = {ti for _, ti in m.pairs}
-        fixable = bool(suggestion) and all(ti in inside for ti in range(lo, hi))
+            # Only a span made of matched tokens is safe to replace: words a `*N` gap
+            # skipped («долг [ваш] аннулирован») would be lost with it.
+            inside = {ti for _, ti in m.pairs}
+            fixable = bool(suggestion) and all(ti in inside for ti in range(lo, hi))
     message = rule.message.replace("{match}", text).replace("{suggestion}", suggestion or "")
     return Hit(rule, start, end, message, suggestion, False, fixable)
 
