@@ -102,7 +102,7 @@ def test_stdio_session_lint_explain_errors(pack: Path) -> None:
 
     cmd = _server_command()
     params = StdioServerParameters(command=cmd[0], args=[
-        *cmd[1:], "--rules", str(pack), "--select", "RL201", "--select", "TM"])
+        *cmd[1:], "--rules", str(pack), "--select", "RL201,RL401", "--select", "TM"])
 
     async def session_flow() -> None:
         with anyio.fail_after(120):
@@ -151,11 +151,14 @@ def test_stdio_session_lint_explain_errors(pack: Path) -> None:
                 assert revised.structured_content["clean"] is True
                 assert revised.structured_content["findings"] == []
 
-                # Narrowing per call, and the reserved complaint.
+                # Narrowing per call; the complaint adds the complaint-aware checks.
                 only = await session.call_tool("lint_reply", {
                     "text": BAD, "select": ["jargon"], "complaint": "Списали деньги дважды!"})
                 assert [f["rule"] for f in only.structured_content["findings"]] == ["TM101"]
-                assert any("complaint" in n for n in only.structured_content["notes"])
+                timer = await session.call_tool("lint_reply", {
+                    "text": REVISED, "complaint": "В приложении нет таймера аренды, "
+                                                  "из-за этого я опоздал и заплатил штраф."})
+                assert "RL401" in [f["rule"] for f in timer.structured_content["findings"]]
                 skip = await session.call_tool("lint_reply", {"text": BAD,
                                                               "ignore": "RL201,timeline"})
                 assert [f["rule"] for f in skip.structured_content["findings"]] == ["TM101"]
@@ -171,7 +174,7 @@ def test_stdio_session_lint_explain_errors(pack: Path) -> None:
 
                 listed = await session.call_tool("list_rules", {})
                 assert {r["id"] for r in listed.structured_content["rules"]} == {
-                    "RL201", "TM101", "TM301"}
+                    "RL201", "RL401", "TM101", "TM301"}
                 jargon = await session.call_tool("list_rules", {"category": "jargon"})
                 assert [r["id"] for r in jargon.structured_content["rules"]] == ["TM101"]
 
@@ -300,52 +303,25 @@ def test_explain_answers_for_a_loaded_rule_the_server_does_not_apply(pack: Path)
 
 
 @needs_sdk
-def test_score_and_fix_appear_when_their_modules_exist(pack: Path, monkeypatch) -> None:
-    import types
-
+def test_score_and_fix_reply(pack: Path) -> None:
     import anyio
     from mcp import Client
 
     from replylint.mcp_server import build_server
 
-    score = types.ModuleType("replylint.score")
-    score.score_findings = lambda findings: {"score": 100 - 10 * len(findings)}
-    fix = types.ModuleType("replylint.fix")
-    fix.fix_text = lambda text, findings: (text.replace("Денежные средства", "Деньги"),
-                                           [{"rule": "TM101", "replacement": "Деньги"}])
-    monkeypatch.setitem(sys.modules, "replylint.score", score)
-    monkeypatch.setitem(sys.modules, "replylint.fix", fix)
     server = build_server(_tools(pack))
 
     async def flow() -> None:
         async with Client(server) as client:
-            names = {t.name for t in (await client.list_tools()).tools}
-            assert "fix_reply" in names
-            res = await client.call_tool("lint_reply", {"text": BAD})
-            assert res.structured_content["score"] == {"score": 80}
-            fixed = await client.call_tool("fix_reply", {"text": BAD})
-            assert fixed.structured_content["text"].startswith("Здравствуйте! Деньги")
-            assert fixed.structured_content["changed"] is True
-
-    anyio.run(flow)
-
-
-@needs_sdk
-def test_without_score_and_fix_modules_there_is_no_score_nor_fix_tool(pack, monkeypatch):
-    import anyio
-    from mcp import Client
-
-    from replylint.mcp_server import build_server
-
-    # None in sys.modules: the import fails, as when the module does not exist yet.
-    monkeypatch.setitem(sys.modules, "replylint.score", None)
-    monkeypatch.setitem(sys.modules, "replylint.fix", None)
-    server = build_server(_tools(pack))
-
-    async def flow() -> None:
-        async with Client(server) as client:
-            assert "fix_reply" not in {t.name for t in (await client.list_tools()).tools}
-            res = await client.call_tool("lint_reply", {"text": BAD})
-            assert "score" not in res.structured_content
+            assert "fix_reply" in {t.name for t in (await client.list_tools()).tools}
+            bad = (await client.call_tool("lint_reply", {"text": BAD})).structured_content
+            good = (await client.call_tool("lint_reply", {"text": GOOD})).structured_content
+            assert 0 <= bad["score"]["value"] < good["score"]["value"] <= 100
+            assert bad["score"]["capped_by"] == ["apology"]  # no apology caps the score
+            fixed = (await client.call_tool("fix_reply", {"text": BAD})).structured_content
+            assert fixed["changed"] is True
+            assert "Денежные средства" not in fixed["text"]
+            assert fixed["text"].startswith("Здравствуйте! Деньги")
+            assert fixed["edits"]
 
     anyio.run(flow)

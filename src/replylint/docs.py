@@ -54,6 +54,6 @@ def render_reference(rules: Sequence[Rule]) -> str:
 if __name__ == "__main__":  # pragma: no cover
     import sys
 
-    from .engine.loader import load_rules
+    from .api import all_rules  # the packs' rules and the built-in complaint rules
 
-    sys.stdout.write(render_reference(load_rules()))
+    sys.stdout.write(render_reference(all_rules()))

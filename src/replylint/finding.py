@@ -6,6 +6,18 @@ from dataclasses import asdict, dataclass
 
 
 @dataclass(frozen=True, slots=True)
+class Fix:
+    """Replace text[start:end] (offsets in the linted text) with `replacement`."""
+
+    start: int
+    end: int
+    replacement: str
+
+    def to_json(self) -> dict:
+        return {"start": self.start, "end": self.end, "replacement": self.replacement}
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     rule: str  # id, e.g. RL201
     name: str  # kebab-case name, e.g. require-apology
@@ -20,6 +32,7 @@ class Finding:
     end: int
     suggestion: str | None = None
     missing: bool = False  # about something absent from the whole reply
+    fix: Fix | None = None  # set on substitute findings that --fix can apply
 
     def to_json(self) -> dict:
         """The stable JSON shape (report version 1); keys are never renamed."""
@@ -31,6 +44,7 @@ class Finding:
             "end_line": d["end_line"], "end_column": d["end_column"],
             "suggestion": d["suggestion"],
             "offset": d["start"], "end_offset": d["end"], "missing": d["missing"],
+            "fix": self.fix.to_json() if self.fix else None,
         }
 
     def sort_key(self) -> tuple:

@@ -10,10 +10,8 @@ server goes on serving.
 # run time to build their JSON schemas.
 
 import difflib
-import importlib
-import inspect
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, is_dataclass
 from typing import Annotated, Any
 
@@ -27,6 +25,8 @@ from .categories import CATEGORIES, SEVERITY_RANK
 from .docs import render_rule
 from .engine.rule import Rule
 from .finding import Finding
+from .fix import fix_text
+from .score import checked_categories, score_findings
 from .selection import SelectionError, select_rules, split_csv
 
 MAX_TEXT_CHARS = 100_000  # one reply (or complaint); a whole archive belongs to `check`
@@ -62,6 +62,8 @@ class FindingOut(BaseModel):
     end_offset: int = Field(description="exclusive")
     missing: bool = Field(description="about something absent from the whole reply "
                                       "(it then points at the first sentence or a near miss)")
+    fix: dict[str, Any] | None = Field(description="the safe edit {start, end, replacement} "
+                                                   "of a substitute finding, else null")
 
 
 class LintResult(BaseModel):
@@ -71,12 +73,12 @@ class LintResult(BaseModel):
                                      "«денежные средства» → «деньги»`)")
     findings: list[FindingOut]
     by_severity: dict[str, int] = Field(description="finding counts: error, warning, info")
+    score: dict[str, Any] = Field(description="the 0-100 reply score and its per-category "
+                                              "breakdown (docs/score.md)")
     notes: list[str] = Field(default_factory=list,
                              description="remarks about the call (e.g. an input not used)")
 
 
-class ScoredLintResult(LintResult):
-    score: dict[str, Any] = Field(description="the reply score and its breakdown")
 
 
 class RuleInfo(BaseModel):
@@ -117,16 +119,6 @@ class FixResult(BaseModel):
 
 
 # --- optional parts that other modules may provide ---------------------------------
-
-
-def _optional(module: str, attr: str) -> Callable[..., Any] | None:
-    """`replylint.<module>.<attr>` when this replylint has it, else None."""
-    try:
-        mod = importlib.import_module(f"replylint.{module}")
-    except ImportError:
-        return None
-    fn = getattr(mod, attr, None)
-    return fn if callable(fn) else None
 
 
 def _plain(value: Any) -> Any:
@@ -211,9 +203,6 @@ class ReplyTools:
             self._by_ident[r.id.upper()] = r
             self._by_ident[r.name] = r
         self._narrowed: dict[tuple[tuple[str, ...], tuple[str, ...]], Linter] = {}
-        self._accepts_complaint = "complaint" in inspect.signature(linter.lint).parameters
-        self.score = _optional("score", "score_findings")
-        self.fix = _optional("fix", "fix_text")
 
     def _linter_for(self, select: Selectors, ignore: Selectors) -> Linter:
         sel, ign = _selectors(select), _selectors(ignore)
@@ -237,33 +226,21 @@ class ReplyTools:
         _check_text(text, "text")
         notes: list[str] = []
         linter = self._linter_for(select, ignore)
-        if complaint is not None and complaint.strip():
+        has_complaint = complaint is not None and bool(complaint.strip())
+        if has_complaint:
             _check_text(complaint, "complaint")
-            if self._accepts_complaint:
-                findings = linter.lint(text, complaint=complaint)  # type: ignore[call-arg]
-            else:
-                findings = linter.lint(text)
-                notes.append("`complaint` was not used: this replylint has no "
-                             "complaint-aware checks yet")
-        else:
-            findings = linter.lint(text)
+        findings = linter.lint(text, complaint=complaint if has_complaint else None)
         sev = Counter(f.severity for f in findings)
-        fields: dict[str, Any] = {
-            "clean": not any(SEVERITY_RANK[f.severity] >= SEVERITY_RANK["warning"]
-                             for f in findings),
-            "summary": summarize(findings, text),
-            "findings": [FindingOut(**f.to_json()) for f in findings],
-            "by_severity": {s: sev.get(s, 0) for s in ("error", "warning", "info")},
-            "notes": notes,
-        }
-        if self.score is None:
-            return LintResult(**fields)
-        try:
-            fields["score"] = _plain(self.score(findings))
-        except Exception as e:  # a broken score must not hide the findings
-            fields["score"] = {}
-            notes.append(f"score unavailable: {type(e).__name__}: {e}")
-        return ScoredLintResult(**fields)
+        score = score_findings(findings, checked_categories(linter, has_complaint))
+        return LintResult(
+            clean=not any(SEVERITY_RANK[f.severity] >= SEVERITY_RANK["warning"]
+                          for f in findings),
+            summary=summarize(findings, text),
+            findings=[FindingOut(**f.to_json()) for f in findings],
+            by_severity={s: sev.get(s, 0) for s in ("error", "warning", "info")},
+            score=score.to_json(),
+            notes=notes,
+        )
 
     def find_rule(self, rule: str) -> Rule:
         key = rule.strip()
@@ -292,9 +269,8 @@ class ReplyTools:
         return RuleList(count=len(rules), rules=rules)
 
     def fix_reply(self, text: str) -> FixResult:
-        assert self.fix is not None
         _check_text(text, "text")
-        fixed, edits = self.fix(text, self.linter.lint(text))
+        fixed, edits = fix_text(text, self.linter.lint(text))
         return FixResult(text=fixed, changed=fixed != text, edits=[_plain(e) for e in edits])
 
 
@@ -303,8 +279,8 @@ class ReplyTools:
 _Text = Annotated[str, Field(description=f"the reply draft, as plain text (at most "
                                          f"{MAX_TEXT_CHARS} characters)")]
 _Complaint = Annotated[str | None, Field(
-    description="the customer's complaint the reply answers. Reserved for complaint-aware "
-                "checks: accepted now, used once replylint has them")]
+    description="the customer's complaint the reply answers: adds the complaint-aware "
+                "checks (RL401 the reply ignores the complaint's subjects, RL402, RL403)")]
 _Select = Annotated[Selectors, Field(
     description="only these of the server's rules: ids, id prefixes (RL2), names or "
                 "categories; a list or a comma-separated string")]
@@ -314,10 +290,8 @@ _Ignore = Annotated[Selectors, Field(description="skip these rules (same forms a
 def build_server(tools: ReplyTools) -> MCPServer:
     server = MCPServer("replylint", version=__version__, instructions=INSTRUCTIONS,
                        log_level="WARNING")
-    scored = tools.score is not None
-
     def lint_reply(text: _Text, complaint: _Complaint = None, select: _Select = None,
-                   ignore: _Ignore = None) -> ScoredLintResult if scored else LintResult:
+                   ignore: _Ignore = None) -> LintResult:
         """Check a reply draft to a customer complaint.
 
         Returns `clean` (true when nothing at warning level or above is left), a
@@ -340,10 +314,9 @@ def build_server(tools: ReplyTools) -> MCPServer:
     server.add_tool(explain_rule)
     server.add_tool(list_rules)
 
-    if tools.fix is not None:
-        def fix_reply(text: _Text) -> FixResult:
-            """Apply the safe substitutions (jargon → plain words) and list the edits."""
-            return tools.fix_reply(text)
+    def fix_reply(text: _Text) -> FixResult:
+        """Apply the safe substitutions (jargon → plain words) and list the edits."""
+        return tools.fix_reply(text)
 
-        server.add_tool(fix_reply)
+    server.add_tool(fix_reply)
     return server

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from .categories import SEVERITY_RANK
 from .finding import Finding
@@ -19,6 +20,7 @@ class FileResult:
     error: tuple[str, str] | None = None  # (code, message): the file could not be linted
     text: str | None = None  # kept for reporters that show the offending line
     notice: str | None = None  # skipped on purpose (binary file): not an error
+    score: Any = None  # a score.Score, with --score
 
 
 @dataclass

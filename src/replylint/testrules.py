@@ -38,6 +38,11 @@ def _tokens(text: str) -> str:
 
 
 def check_rule(rule: Rule) -> list[ExampleFailure]:
+    if rule.kind == "complaint":  # examples are (complaint, reply) pairs
+        from .complaint import check_examples
+
+        return [ExampleFailure(rule, kind, f"Жалоба: {c}\nОтвет: {r}", detail)
+                for kind, c, r, detail in check_examples(rule)]
     linter = Linter([rule])
     failures: list[ExampleFailure] = []
     for ex in rule.bad:

@@ -28,6 +28,36 @@ def build_linter(select=(), ignore=(), rule_paths=(), no_builtin=False):
         fail(str(e))
 
 
+def read_complaint(path: str) -> str:
+    """--complaint FILE: its text, or exit 2 naming the file."""
+    from pathlib import Path
+
+    from ..decode import DecodeProblem
+    from ..runner import read_file
+
+    try:
+        text = read_file(Path(path))
+    except FileNotFoundError:
+        fail(f"{path}: complaint file not found")
+    except (DecodeProblem, OSError) as e:
+        fail(f"{path}: cannot read the complaint: {getattr(e, 'strerror', None) or e}")
+    if not text.strip():
+        fail(f"{path}: the complaint file is empty")
+    return text
+
+
+def score_config(path: str | None):
+    """--score-weights FILE: the score settings, or exit 2 naming the file and line."""
+    from ..score import ScoreConfig, ScoreConfigError
+
+    if path is None:
+        return ScoreConfig()
+    try:
+        return ScoreConfig.load(path)
+    except ScoreConfigError as e:
+        fail(str(e))
+
+
 select_option = click.option(
     "--select", multiple=True, metavar="RULES",
     help="Only these rules: ids or id prefixes (RL2), names or categories; "

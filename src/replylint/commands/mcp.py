@@ -45,13 +45,13 @@ def command(select, ignore, rule_paths, no_builtin):
       {"replylint": {"command": "replylint", "args": ["mcp"]}}
     """
     server_mod = _server_module()
-    from ..api import Linter
-    from ..engine.loader import PackSchemaError, load_rules
+    from ..api import Linter, all_rules
+    from ..engine.loader import PackSchemaError
     from ..selection import SelectionError, select_rules, split_csv
     from ..yamlmarks import YamlError
 
     try:
-        known = load_rules([Path(p) for p in rule_paths], include_shipped=not no_builtin)
+        known = all_rules([Path(p) for p in rule_paths], include_shipped=not no_builtin)
         linter = Linter(select_rules(known, split_csv(select), split_csv(ignore)))
         linter.lint("Здравствуйте.")  # load the dictionaries now, not on the first call
     except (PackSchemaError, YamlError, SelectionError) as e:

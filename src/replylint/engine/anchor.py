@@ -32,6 +32,12 @@ def reply_anchor(doc: Document) -> tuple[int, int]:
     return (0, min(len(doc.norm.text), 1))
 
 
+def sentence_span(doc: Document, index: int) -> tuple[int, int]:
+    """Cleaned-text span of sentence `index`, cut at its first line break."""
+    sent = doc.sentences[index]
+    return _trim(doc, sent.first, sent.last)
+
+
 def _trim(doc: Document, first: int, last: int) -> tuple[int, int]:
     """The sentence's span, cut at its first line break (one underlined line)."""
     start = doc.tokens[first].start

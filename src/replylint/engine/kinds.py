@@ -28,6 +28,7 @@ class Hit:
     message: str
     suggestion: str | None
     missing: bool
+    fixable: bool = False  # the suggestion can replace the span as it stands (--fix)
 
 
 def _overlaps(a: Match, b: Match) -> bool:
@@ -70,6 +71,7 @@ def _hit(rule: Rule, doc: Document, m: Match) -> Hit:
     start, end = doc.tokens[lo].start, doc.tokens[hi - 1].end
     text = _span_text(doc, start, end)
     suggestion = rule.suggestion
+    fixable = False
     if rule.kind == "substitute":
         slot = next((s for s in rule.patterns if s.pattern is m.pattern), None)
         replace = slot.replace if slot else None
@@ -81,8 +83,12 @@ def _hit(rule: Rule, doc: Document, m: Match) -> Hit:
                     lemmas = frozenset().union(*(a.lemmas or () for a in el.alts))
                     matched.append((doc.tokens[ti], lemmas or None))
             suggestion = inflect_replacement(replace, matched)
+            # Only a span made of matched tokens is safe to replace: words a `*N` gap
+            # skipped («долг [ваш] аннулирован») would be lost with it.
+            inside = {ti for _, ti in m.pairs}
+            fixable = bool(suggestion) and all(ti in inside for ti in range(lo, hi))
     message = rule.message.replace("{match}", text).replace("{suggestion}", suggestion or "")
-    return Hit(rule, start, end, message, suggestion, False)
+    return Hit(rule, start, end, message, suggestion, False, fixable)
 
 
 def _missing(rule: Rule, doc: Document, exceptions: list[Match]) -> Hit:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from ..text.document import Document
-from .kinds import Hit, evaluate
+from .kinds import Hit, evaluate, live_matches
 from .matcher import Match, PatternIndex
 from .rule import Rule
+
+Scan = tuple[dict[int, list[Match]], dict[int, list[Match]]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,12 +52,26 @@ class RuleSet:
         wanted = {id(r) for r in keep}
         return RuleSet([r for r in self.rules if id(r) in wanted])
 
-    def run(self, doc: Document) -> list[Hit]:
+    def scan(self, doc: Document) -> Scan:
+        """Matches and exception matches of every rule, by the rule's position in the set."""
         matches: dict[int, list[Match]] = defaultdict(list)
         exceptions: dict[int, list[Match]] = defaultdict(list)
         for m in self.index.scan(doc):
             owner: _Owner = m.owner  # type: ignore[assignment]
             (exceptions if owner.exception else matches)[owner.rule].append(m)
+        return matches, exceptions
+
+    def live_matches(self, scanned: Scan, keep: Callable[[Rule], bool]) -> list[Match]:
+        """Matches not cancelled by an exception, of the rules `keep` accepts."""
+        matches, exceptions = scanned
+        out: list[Match] = []
+        for i, rule in enumerate(self.rules):
+            if keep(rule) and i in matches:
+                out.extend(live_matches(matches[i], exceptions.get(i, [])))
+        return out
+
+    def run(self, doc: Document, scanned: Scan | None = None) -> list[Hit]:
+        matches, exceptions = scanned if scanned is not None else self.scan(doc)
         hits: list[Hit] = []
         for i, rule in enumerate(self.rules):
             if rule.kind != "require" and i not in matches:

@@ -18,6 +18,8 @@ def to_json(result: RunResult) -> dict:
             item["error"] = {"code": r.error[0], "message": r.error[1]}
         if r.notice:
             item["notice"] = r.notice
+        if r.score is not None:
+            item["score"] = r.score.to_json()
         files.append(item)
     return {"version": VERSION, "files": files, "summary": result.summary()}
 

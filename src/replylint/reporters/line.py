@@ -18,3 +18,5 @@ def report(result: RunResult, out: TextIO) -> None:
             tail = f" [{f.suggestion}]" if f.suggestion else ""
             msg = " ".join(f.message.split())
             out.write(f"{r.path}:{f.line}:{f.column}: {f.severity} {f.rule} {msg}{tail}\n")
+        if r.score is not None:  # `path: score N/100`: no line:col, so no finding
+            out.write(f"{r.path}: score {r.score.value}/100\n")

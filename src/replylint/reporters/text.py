@@ -44,6 +44,13 @@ def _write(result: RunResult, emit) -> None:
                     emit(line, "dim")
             if f.suggestion:
                 emit(f"    = предложение: {f.suggestion}", "green")
+        if r.score is not None:
+            from ..score import format_score
+
+            head, *rest = format_score(r.score)
+            emit(f"{r.path}: {head}", "bold")
+            for line in rest:
+                emit(line, None)
     s = result.summary()
     n, m = s["findings"], s["files_with_findings"]
     sev = ", ".join(f"{v} {k}" for k, v in s["by_severity"].items() if v)
