@@ -35,6 +35,10 @@ class Linter:
                      rule_paths: Iterable[str | Path] = (), include_shipped: bool = True,
                      severity_overrides: dict[str, str] | None = None) -> Linter:
         rules = load_rules([Path(p) for p in rule_paths], include_shipped=include_shipped)
+        if include_shipped:  # built-in meta rules (RL901), so they are listed and selectable
+            from .suppression import META_RULES
+
+            rules = [*rules, *META_RULES]
         return cls(select_rules(rules, select, ignore), severity_overrides)
 
     def lint_document(self, doc: Document) -> list[Finding]:
@@ -69,10 +73,29 @@ def default_linter() -> Linter:
     return _default
 
 
+_linters: dict[tuple, Linter] = {}
+
+
+def linter_for(select: Iterable[str] = (), ignore: Iterable[str] = (),
+               rules: Iterable[str | Path] = ()) -> Linter:
+    """The compiled linter for these options, built once per process and then shared."""
+    key = (tuple(select), tuple(ignore), tuple(str(r) for r in rules))
+    if key == ((), (), ()):
+        return default_linter()
+    found = _linters.get(key)
+    if found is None:
+        with _lock:
+            found = _linters.get(key)
+            if found is None:
+                found = _linters[key] = Linter.from_options(*key)
+    return found
+
+
 def lint(text: str, *, select: Iterable[str] = (), ignore: Iterable[str] = (),
          rules: Iterable[str | Path] = ()) -> list[Finding]:
-    """Lint one reply with the shipped packs (plus `rules`), filtered by select/ignore."""
-    select, ignore, rules = list(select), list(ignore), list(rules)
-    if not select and not ignore and not rules:
-        return default_linter().lint(text)
-    return Linter.from_options(select, ignore, rules).lint(text)
+    """Lint one reply with the shipped packs (plus `rules`), filtered by select/ignore.
+
+    Safe to call from many threads at once: each options combination is compiled
+    once, and a call only reads the compiled rules.
+    """
+    return linter_for(select, ignore, rules).lint(text)

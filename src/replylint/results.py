@@ -19,6 +19,7 @@ class FileResult:
     error: tuple[str, str] | None = None  # (code, message): the file could not be linted
     text: str | None = None  # kept for reporters that show the offending line
     notice: str | None = None  # skipped on purpose (binary file): not an error
+    error_pos: tuple[int, int] | None = None  # (line, column) of the error, when known
 
 
 @dataclass

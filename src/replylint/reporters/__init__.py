@@ -8,7 +8,7 @@ from typing import TextIO
 from ..results import RunResult
 
 Reporter = Callable[[RunResult, TextIO], None]
-FORMATS = ("text", "json", "line")
+FORMATS = ("text", "json", "line", "sarif", "github")
 
 
 def get_reporter(name: str, color: bool | None = None) -> Reporter:
@@ -16,6 +16,10 @@ def get_reporter(name: str, color: bool | None = None) -> Reporter:
         from .json import report
     elif name == "line":
         from .line import report
+    elif name == "sarif":
+        from .sarif import report
+    elif name == "github":
+        from .github import report
     else:
         from .text import make_reporter
 
