@@ -11,7 +11,6 @@ Each reply is its own document, so a "no apology" finding is about that reply.
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import replace
 
 from .finding import Finding
@@ -19,9 +18,7 @@ from .formats import FormatError, Segment, extract, format_of
 from .project import Settings
 from .results import FileResult
 from .suppression import UNUSED_ID, Directive, Suppressions, parse_comment, scan_text
-from .text.document import analyze_text, line_starts
-
-_WORD = re.compile(r"[^\W\d_]")
+from .text.document import Document, analyze_text, line_starts
 
 
 def lint_file_text(settings: Settings, text: str, path: str, fmt: str | None = None
@@ -49,15 +46,16 @@ def lint_file_text(settings: Settings, text: str, path: str, fmt: str | None = N
     found: list[tuple[Finding, int]] = []
     for seg in extraction.segments:
         seg = _take_directives(seg, text, directives)
-        if fmt != "txt" and not _WORD.search(seg.text):
-            continue  # a string or section with no words (only markup) is not a reply
         doc = analyze_text(seg.text, settings.placeholder_re)
-        allowed = _allowed_spans(settings, seg.text)
+        if fmt != "txt" and not any(t.is_word for t in doc.tokens):
+            continue  # a string or section with no words (only markup) is not a reply
+        allowed = _allowed_spans(settings, doc)
         decl_line = line_of(seg.decl)
+        marks = [doc.orig_span(s, e) for s, e in doc.placeholders]
         for f in settings.linter.lint_document(doc):
             if allowed and not f.missing and any(s < f.end and f.start < e for s, e in allowed):
                 continue
-            a, b = seg.orig_span(f.start, f.end)
+            a, b = seg.orig_span(*_trim(seg.text, f.start, f.end, marks))
             (line, col), (end_line, end_col) = line_col(a), line_col(b)
             found.append((replace(f, start=a, end=b, line=line, column=col, end_line=end_line,
                                   end_column=end_col), decl_line))
@@ -75,6 +73,26 @@ def lint_file_text(settings: Settings, text: str, path: str, fmt: str | None = N
     return FileResult(path, findings, text=text)
 
 
+def _trim(text: str, start: int, end: int, marks: list[tuple[int, int]]) -> tuple[int, int]:
+    """A span without the placeholders and markup at its edges: a sentence that opens
+    with `<p style="…">` is underlined from its first word."""
+    s, e = start, end
+    while True:
+        before = (s, e)
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        for ms, me in marks:
+            if ms == s and me <= e:
+                s = me
+            if me == e and ms >= s:
+                e = ms
+        if (s, e) == before:
+            break
+    return (s, e) if s < e else (start, end)
+
+
 def _take_directives(seg: Segment, text: str, out: list[Directive]) -> Segment:
     """Record the suppression comments written inside a reply and blank them out of it."""
     found = scan_text(seg.text)
@@ -87,10 +105,12 @@ def _take_directives(seg: Segment, text: str, out: list[Directive]) -> Segment:
     return seg.blanked([(s, e) for *_, s, e in found])
 
 
-def _allowed_spans(settings: Settings, text: str) -> list[tuple[int, int]]:
-    if settings.allow_re is None:
+def _allowed_spans(settings: Settings, doc: Document) -> list[tuple[int, int]]:
+    if settings.allow is None:
         return []
-    return [m.span() for m in settings.allow_re.finditer(text)]
+    toks = doc.tokens
+    return [doc.orig_span(toks[m.first].start, toks[m.last - 1].end)
+            for m in settings.allow.scan(doc)]
 
 
 def _severity(settings: Settings, rule_id: str) -> str:

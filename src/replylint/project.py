@@ -19,6 +19,7 @@ from pathlib import Path
 
 from .api import Linter
 from .config import CONFIG_NAMES, Config, ConfigError, find_config, glob_match, load_config
+from .engine.matcher import PatternIndex
 from .engine.rule import Rule
 from .files import DEFAULT_INCLUDE, _matches, discover
 from .formats import DEFAULT_SKIP_KEYS, FormatOptions
@@ -42,7 +43,7 @@ class Settings:
     linter: Linter
     known: tuple[Rule, ...]  # every loaded rule, selected or not (suppressions may name any)
     placeholder_re: re.Pattern[str] = DEFAULT_PLACEHOLDER_RE
-    allow_re: re.Pattern[str] | None = None
+    allow: PatternIndex | None = None  # words and phrases never flagged
     options: FormatOptions = field(default_factory=FormatOptions)
     config: Config | None = None
     include: tuple[str, ...] = ()
@@ -121,13 +122,18 @@ def build_settings(cli: CliOptions, config: Config | None) -> Settings:
         cyrillic_only=conf("cyrillic_only", True),
         markdown_split=conf("markdown_split", "section"),
     )
-    return Settings(linter, known, placeholder_re, _allow_re(config), options, config,
+    return Settings(linter, known, placeholder_re, _allow_index(config), options, config,
                     tuple(conf("include", [])), tuple(conf("exclude", [])))
 
 
-def _allow_re(config: Config) -> re.Pattern[str] | None:
-    """One regex for the allowed words and phrases (case-insensitive, е = ё)."""
-    phrases = list(config.get("allow", []))
+def _allow_index(config: Config) -> PatternIndex | None:
+    """The allowed words and phrases, matched like rule patterns: any inflection, any case."""
+    from razdel import tokenize
+
+    from .engine.matcher import PatternIndex
+    from .engine.pattern import PatternError, compile_pattern
+
+    phrases = [(p, "allow") for p in config.get("allow", [])]
     for raw in config.get("allow_files", []):
         p = config.resolve(raw)
         try:
@@ -135,18 +141,18 @@ def _allow_re(config: Config) -> re.Pattern[str] | None:
         except OSError as e:
             raise config.error("allow_files", f"cannot read allow file `{raw}`: "
                                               f"{e.strerror or e}") from None
-        phrases.extend(s.strip() for s in lines if s.strip() and not s.lstrip().startswith("#"))
-    parts = []
-    for phrase in phrases:
-        words = phrase.split()
-        if not words:
-            continue
-        rx = r"\s+".join(re.escape(w).replace("е", "[её]").replace("Е", "[ЕЁ]")
-                         .replace("ё", "[её]").replace("Ё", "[ЕЁ]") for w in words)
-        parts.append(rx)
-    if not parts:
-        return None
-    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", re.I)
+        phrases.extend((s.strip(), "allow_files") for s in lines
+                       if s.strip() and not s.lstrip().startswith("#"))
+    index = PatternIndex()
+    for phrase, key in phrases:
+        words = [t.text for t in tokenize(phrase)]
+        if not words or any(c in w for w in words for c in "|?*@=[]"):
+            raise config.error(key, f"allowed phrase `{phrase}`: write plain words")
+        try:
+            index.add(phrase, compile_pattern(" ".join(words)))
+        except PatternError as e:
+            raise config.error(key, f"allowed phrase `{phrase}`: {e}") from None
+    return index if phrases else None
 
 
 class Project:
@@ -178,7 +184,8 @@ class Project:
         folder = file.parent if file.name else file
         folder = Path(os.path.abspath(folder))
         if folder not in self._dirs:
-            self._dirs[folder] = find_config(folder)
+            found = find_config(folder)
+            self._dirs[folder] = _shown(found) if found else None
         return self._dirs[folder]
 
     def settings_index(self, file: Path) -> int:
@@ -237,6 +244,14 @@ class Project:
                         walked and is_rule_pack(f)):
                     work.append((f, idx))
         return work, problems
+
+
+def _shown(path: Path) -> Path:
+    """A config path as messages show it: relative to the working folder when inside it."""
+    try:
+        return path.relative_to(Path.cwd().resolve())
+    except ValueError:
+        return path
 
 
 _PACK_KEYS = re.compile(r"(?m)^pack:[ \t]*\S.*$(?:.|\n)*^rules:[ \t]*$")
