@@ -145,15 +145,16 @@ def has_cyrillic(text: str) -> bool:
 
 
 def key_matches(path: Sequence[str | int], patterns: Sequence[str]) -> bool:
-    """A dotted pattern matches the whole key path (`fields.plain_text`, `*.body`);
-    a plain one matches the nearest key (`body`, `*_text`)."""
+    """A dotted pattern matches the end of the key path (`fields.plain_text` matches
+    `17.fields.plain_text`; list items are numbers); a plain one matches the nearest
+    key (`body`, `*_text`)."""
     from fnmatch import fnmatchcase
 
     dotted = ".".join(str(p) for p in path)
     nearest = next((p for p in reversed(path) if isinstance(p, str)), "")
     for pat in patterns:
         if "." in pat:
-            if fnmatchcase(dotted, pat):
+            if fnmatchcase(dotted, pat) or fnmatchcase(dotted, "*." + pat):
                 return True
         elif fnmatchcase(nearest, pat):
             return True
