@@ -38,8 +38,8 @@ _KIND = "|".join(KINDS)
 _HTML = re.compile(rf"<!--[ \t]*replylint-({_KIND})(?![\w-])(.*?)-->", re.S)
 _LINE = re.compile(rf"(?m)^[ \t]*(?:(?:#|//)[ \t]*)?replylint-({_KIND})(?![\w-])([^\r\n]*)$")
 _YAML = re.compile(r"#[ \t]*replylint:[ \t]*(disable-file|disable)(?![\w-])(?:[ \t]*=([^#]*))?")
-_VALUE = re.compile(rf"[ \t]*(?:<!--[ \t]*)?replylint-({_KIND})(?![\w-])[^\r\n]*?(?:-->)?[ \t]*",
-                    re.S)
+_VALUE = re.compile(rf"\s*(?:<!--[ \t]*replylint-({_KIND})(?![\w-])(?:(?!-->).)*-->"
+                    rf"|replylint-({_KIND})(?![\w-])[^\r\n<]*)\s*", re.S)
 
 UNUSED_ID, UNUSED_NAME = "RL901", "unused-suppression"
 
