@@ -43,6 +43,7 @@ def test_pyproject_tool_table_and_severity_overrides(repo):
               'select = ["TT"]\n\n[tool.replylint.severity]\nTT102 = "info"\n'
               'require-sorry = "warning"\n', name="pyproject.toml")
     code, data = run_json(str(repo / "templates"))
+    assert code == 1
     sev = {x["rule"]: x["severity"] for x in findings(data)}
     assert sev == {"TT101": "warning", "TT102": "info", "TT201": "warning", "TT301": "info"}
 
@@ -51,7 +52,7 @@ def test_a_pyproject_without_the_table_is_passed_over(repo):
     cfg(repo, "packs: [mini-pack.yml]\nselect: [TT1]\n")
     (repo / "templates" / "pyproject.toml").write_text('[project]\nname = "replylint-x"\n',
                                                        encoding="utf-8")
-    code, data = run_json(str(repo / "templates"))
+    _, data = run_json(str(repo / "templates"))
     assert rules_of(data) == ["TT101", "TT102"]
 
 
@@ -106,6 +107,7 @@ def test_bad_config_is_an_error_naming_file_and_line_other_files_checked(repo, t
     assert "Traceback" not in r.output
     assert str(other) in r.output or "1 file(s) could not be checked" in r.output
     code, data = run_json(str(repo), str(other))
+    assert code == 2
     errors = [f for f in data["files"] if f.get("error")]
     assert len(errors) == 1 and errors[0]["error"]["code"] == "config"  # reported once
     assert any(f["path"] == str(other) for f in data["files"])  # the other file was checked
@@ -167,6 +169,6 @@ def test_reply_keys_and_cyrillic_only(repo):
 def test_stdin_uses_the_config_of_stdin_filename(repo, monkeypatch):
     cfg(repo, "packs: [mini-pack.yml]\nselect: [TT102]\n")
     monkeypatch.chdir(repo)
-    code, data = run_json("--stdin-filename", os.path.join("templates", "x.txt"), "-",
+    _, data = run_json("--stdin-filename", os.path.join("templates", "x.txt"), "-",
                           input=BAD)
     assert rules_of(data) == ["TT102"]

@@ -63,6 +63,7 @@ def test_yaml_quoted_scalars_map_escapes_back(tmp_path, mini):
     f.write_text('a: "Простите.\\n\\u0414енежные средства — вам"\n'
                  "b: 'Простите, ''вы сами'' —\n  это не про вас.'\n", encoding="utf-8")
     code, data = run_json(*mini, str(f))
+    assert code == 1
     (money,) = [x for x in findings(data) if x["rule"] == "TT101"]
     assert (money["line"], money["column"]) == (1, 16)
     assert span(f, money) == "\\u0414енежные средства"
@@ -77,6 +78,7 @@ def test_yaml_only_reply_keys_are_linted_and_skip_keys_are_not(tmp_path, mini):
                  "body: Простите. Денежные средства вернём.\nurl: x\n"
                  "count: 3\nflag: yes\nen: Money back soon\n", encoding="utf-8")
     code, data = run_json(*mini, str(f))
+    assert code == 1
     assert [x["line"] for x in findings(data)] == [3]
 
 
@@ -137,6 +139,7 @@ def test_json_escapes_map_back_exactly(tmp_path, mini):
     f.write_text('{\n  "a": {"b": "\\ud83d\\ude00 \\"Ж\\"\\nПростите. \\u0414енежные средства"},\n'
                  '  "list": ["Всё хорошо.", 3, null, "Простите."]\n}\n', encoding="utf-8")
     code, data = run_json(*mini, str(f))
+    assert code == 1
     money = next(x for x in findings(data) if x["rule"] == "TT101")
     assert span(f, money) == "\\u0414енежные средства"
     assert (money["line"], money["column"]) == (2, 45)
@@ -183,6 +186,7 @@ def test_markdown_sections_are_replies_code_and_front_matter_are_not(tmp_path, m
         "## Доставка\n\n"
         "Курьер приедет [в ближайшее время](https://example.com).\n", encoding="utf-8")
     code, data = run_json(*mini, str(f))
+    assert code == 1
     got = sorted((x["rule"], x["line"], x["column"]) for x in findings(data))
     assert got == [("TT101", 6, 20), ("TT201", 16, 1), ("TT301", 16, 17)]
     t301 = next(x for x in findings(data) if x["rule"] == "TT301")

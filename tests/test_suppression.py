@@ -34,7 +34,8 @@ def test_markdown_next_line_line_block_and_file(lint):
 
 
 def test_markdown_next_line_before_a_heading_covers_the_whole_section(lint):
-    text = f"<!-- replylint-disable-next-line TT201 -- a notice, not a reply -->\n# Раздел\n\n{MONEY}\n"
+    text = (f"<!-- replylint-disable-next-line TT201 -- a notice, not a reply -->\n"
+            f"# Раздел\n\n{MONEY}\n")
     assert lint("a.md", text) == [("TT101", 4)]
 
 
@@ -69,7 +70,8 @@ def test_yaml_comments_line_and_next_line(lint):
 
 
 def test_yaml_html_comment_inside_a_block_scalar(lint):
-    text = f"body: |\n  <p>{SORRY}</p>\n  <!-- replylint-disable-next-line TT101 -->\n  <p>{MONEY}</p>\n"
+    text = (f"body: |\n  <p>{SORRY}</p>\n  <!-- replylint-disable-next-line TT101 -->\n"
+            f"  <p>{MONEY}</p>\n")
     assert lint("a.yaml", text) == []
 
 

@@ -75,7 +75,8 @@ def lint_file_text(settings: Settings, text: str, path: str, fmt: str | None = N
 
 def _trim(text: str, start: int, end: int, marks: list[tuple[int, int]]) -> tuple[int, int]:
     """A span without the placeholders and markup at its edges: a sentence that opens
-    with `<p style="…">` is underlined from its first word."""
+    with `<p style="…">` is underlined from its first word, and one cut at a line
+    break inside `<a\n href="…">` ends before the tag."""
     s, e = start, end
     while True:
         before = (s, e)
@@ -84,9 +85,9 @@ def _trim(text: str, start: int, end: int, marks: list[tuple[int, int]]) -> tupl
         while e > s and text[e - 1].isspace():
             e -= 1
         for ms, me in marks:
-            if ms == s and me <= e:
+            if ms <= s < me:  # starts on (or inside) markup
                 s = me
-            if me == e and ms >= s:
+            if ms < e <= me and ms >= s:  # ends on (or inside: cut at a line break) markup
                 e = ms
         if (s, e) == before:
             break
