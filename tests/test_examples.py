@@ -48,15 +48,17 @@ def test_template_repo_is_clean_and_checks_only_its_templates(repo):
 def test_template_repo_config_does_its_job(repo):
     cfg = repo / ".replylint.yaml"
     # Without the allow list, the product name trips the house rule about «система».
-    cfg.write_text(cfg.read_text("utf-8").replace("allow:", "allow_off:").replace(
-        "  - Система быстрых платежей", "allow: []"), encoding="utf-8")
-    cfg.write_text(cfg.read_text("utf-8").replace("allow_off:\n", ""), encoding="utf-8")
+    text = cfg.read_text("utf-8")
+    assert "  - Система быстрых платежей" in text
+    cfg.write_text(text.replace("  - Система быстрых платежей", "  - Другое"), encoding="utf-8")
     code, data = run_json(*STABLE, str(repo))
+    assert code == 1
     (x,) = findings(data)
     assert (x["rule"], x["severity"], x["line"]) == ("HS102", "error", 5)  # severity override
     # A faceless greeting in a new template; the excluded draft stays unchecked.
     (repo / "templates" / "new.txt").write_text("Уважаемый клиент, простите нас.\n", "utf-8")
     code, data = run_json(*STABLE, str(repo))
+    assert code == 1
     assert {(Path(f["path"]).name, x["rule"]) for f in data["files"] for x in f["findings"]} \
         == {("double-charge.txt", "HS102"), ("new.txt", "HS101")}
 
@@ -68,6 +70,7 @@ def test_template_repo_suppressions_are_needed(repo):
     bot = repo / "templates" / "bot-messages.json"
     bot.write_text(bot.read_text("utf-8").replace("replylint-disable", "no"), encoding="utf-8")
     code, data = run_json(*STABLE, str(repo))
+    assert code == 1
     got = sorted((Path(f["path"]).name, x["rule"], x["line"]) for f in data["files"]
                  for x in f["findings"])
     assert got == [("bot-messages.json", "RL201", 5), ("canned.yaml", "RL201", 13)]
