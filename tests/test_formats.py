@@ -233,3 +233,22 @@ rules:
     f.write_text(f"Здравствуйте, {placeholder} и {placeholder}!", encoding="utf-8")
     code, data = run_json("--no-builtin", "--rules", str(pack), str(f))
     assert code == 0, findings(data)
+
+
+_ANY = st.text(alphabet=st.sampled_from(list("аб вЖ\n\r\t|#-*_`~>[](){}<>!\"'\\:,.%0")),
+               max_size=80)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_ANY, fmt=st.sampled_from(["md", "yaml", "json", "txt"]))
+def test_any_input_gives_replies_mapped_into_the_file_or_a_format_error(text, fmt):
+    try:
+        extraction = extract(fmt, text, FormatOptions(cyrillic_only=False))
+    except FormatError as e:
+        assert fmt in ("yaml", "json") and e.line >= 1 and e.col >= 1
+        return
+    for seg in extraction.segments:
+        for i in range(len(seg.text)):
+            a, b = seg.orig_start(i), seg.orig_end(i + 1)
+            assert 0 <= a <= b <= len(text)
+        _check_map(text, seg)

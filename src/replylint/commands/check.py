@@ -28,7 +28,8 @@ from .common import builtin_option, fail, ignore_option, rules_option, select_op
                    "*.txt, *.md, *.markdown, *.yaml, *.yml, *.json).")
 @click.option("--exclude", multiple=True, metavar="GLOB", help="Files or folders to skip.")
 @click.option("--stdin-filename", metavar="NAME", default=None,
-              help="Path to show for text read from stdin.")
+              help="Path to show for text read from stdin; its extension picks the format "
+                   "(.md, .yaml, .json) and its folder the config.")
 @click.option("--config", "config_path", metavar="PATH", type=click.Path(dir_okay=False),
               help="Use this config file (.replylint.yaml or pyproject.toml) for every file "
                    "instead of the nearest one.")
