@@ -25,16 +25,27 @@ def repo(root, tmp_path) -> Path:
     return dst
 
 
-def test_good_draft_has_an_apology_and_bad_draft_is_flagged(root):
-    drafts = root / "examples" / "drafts"
-    code, data = run_json("--select", "RL201", str(drafts / "good-refund.txt"))
+@pytest.mark.parametrize("name", ["good-refund.txt", "good-delivery.txt"])
+def test_good_drafts_apologise(root, name):
+    code, data = run_json("--select", "RL201", str(root / "examples" / "drafts" / name))
     assert code == 0 and findings(data) == []
+
+
+def test_a_bad_draft_without_an_apology_is_flagged(root):
+    f = root / "examples" / "drafts" / "bad-review.txt"
+    code, data = run_json("--select", "RL201", str(f))
+    assert code == 1 and [x["rule"] for x in findings(data)] == ["RL201"]
+    assert findings(data)[0]["line"] == 3  # the first sentence after the greeting
+
+
+@pytest.mark.parametrize("name", ["bad-refund.txt", "bad-review.txt"])
+def test_bad_drafts_are_flagged_by_the_packs(root, name):
     from replylint.engine.loader import load_rules
 
     if len(load_rules()) < 9:  # like test_shipped_packs_have_rules
-        pytest.skip("the bad draft's faults (jargon, cliches, blame) wait for the rule packs")
-    code, data = run_json(str(drafts / "bad-refund.txt"))
-    assert code == 1 and findings(data)
+        pytest.skip("the drafts' other faults (jargon, cliches, blame) wait for the rule packs")
+    code, data = run_json(str(root / "examples" / "drafts" / name))
+    assert code == 1 and len({x["category"] for x in findings(data)}) >= 3
 
 
 def test_template_repo_is_clean_and_checks_only_its_templates(repo):
