@@ -11,7 +11,8 @@ from importlib import resources
 from pathlib import Path
 
 import jsonschema
-from minipack import findings, run, run_json, write_pack
+
+from .minipack import findings, run, run_json, write_pack
 
 BAD = "Здравствуйте! Денежные средства вернём в ближайшее время.\n"
 GOOD = "Здравствуйте! Простите нас: деньги вернём до пятницы.\n"

@@ -5,10 +5,10 @@ from __future__ import annotations
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
-from minipack import write_pack
-
 import replylint
 import replylint.api as api
+
+from .minipack import write_pack
 
 TEXTS = [
     "Здравствуйте! Денежные средства вернём в ближайшее время.",

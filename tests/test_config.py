@@ -6,7 +6,8 @@ import os
 from pathlib import Path
 
 import pytest
-from minipack import findings, run, run_json, write_pack
+
+from .minipack import findings, run, run_json, write_pack
 
 BAD = "Здравствуйте! Денежные средства вернём в ближайшее время. Вы сами виноваты.\n"
 

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from minipack import findings, run, run_json
+
+from .minipack import findings, run, run_json
 
 # The stable shipped rule, RL901, and the example's own house rules.
 STABLE = ["--select", "RL201,RL901,HS"]

@@ -9,10 +9,11 @@ import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from minipack import at_line_col, findings, run_json, span, write_pack
 
 from replylint.formats import FormatError, FormatOptions, extract
 from replylint.formats.yaml_strings import scalar_builder
+
+from .minipack import at_line_col, findings, run_json, span, write_pack
 
 
 @pytest.fixture

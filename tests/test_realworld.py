@@ -9,8 +9,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import shared_path
-from minipack import run
+
+from .conftest import shared_path
+from .minipack import run
 
 # Markup and template syntax as it appears in these files (JSON keeps its \" escapes).
 MARKUP = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}|%\{[\w.\-]+\}|\{[A-Za-z_][\w.\-]*\}"

@@ -7,13 +7,14 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import shared_path
-from minipack import run, write_pack
 
 from replylint.finding import Finding
 from replylint.reporters.github import report as github_report
 from replylint.reporters.sarif import artifact_uri, to_sarif
 from replylint.results import FileResult, RunResult
+
+from .conftest import shared_path
+from .minipack import run, write_pack
 
 
 @pytest.fixture

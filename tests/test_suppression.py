@@ -6,7 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-from minipack import findings, run, run_json, write_pack
+
+from .minipack import findings, run, run_json, write_pack
 
 SORRY = "Простите нас."
 MONEY = "Денежные средства вернём."  # TT101 (and TT201 when the reply has no apology)
