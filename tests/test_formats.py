@@ -253,3 +253,14 @@ def test_any_input_gives_replies_mapped_into_the_file_or_a_format_error(text, fm
             a, b = seg.orig_start(i), seg.orig_end(i + 1)
             assert 0 <= a <= b <= len(text)
         _check_map(text, seg)
+
+
+def test_a_multi_line_html_tag_does_not_start_a_customer_quote(tmp_path, mini):
+    # osTicket bodies close a tag at the start of the next line: `>` there is markup,
+    # not a `>` quote of the customer (whose words rules skip).
+    f = tmp_path / "t.yaml"
+    f.write_text('body: |\n  <div style="color: red;"\n'
+                 '  >Простите. Денежные средства вернём.</div>\n', encoding="utf-8")
+    code, data = run_json(*mini, str(f))
+    assert code == 1
+    assert [(x["rule"], x["line"], x["column"]) for x in findings(data)] == [("TT101", 3, 14)]
