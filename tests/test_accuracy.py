@@ -14,9 +14,10 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ROOT, shared_path
 
 from replylint.api import default_linter
+
+from .conftest import ROOT, shared_path
 
 CATEGORIES = ("apology", "jargon", "blame", "compensation", "thanks", "timeline",
               "review-pressure", "cliche", "prevention")

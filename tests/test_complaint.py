@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import shared_path
 
 import replylint
 from replylint.api import Linter, all_rules
@@ -22,6 +21,8 @@ from replylint.complaint import (
 from replylint.concepts import concept_keys, root
 from replylint.engine.loader import PackSchemaError
 from replylint.text.document import analyze_text
+
+from .conftest import shared_path
 
 TIMER = ("Завершила аренду на пару минут позже суток, и с меня списали 2800 ₽ за вторые "
          "сутки. В приложении нет ни таймера, ни уведомления. Верните деньги.")

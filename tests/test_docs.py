@@ -1,7 +1,7 @@
 """docs/rules.md is generated from the packs and must stay in sync."""
 
-from replylint.docs import render_reference
 from replylint.api import all_rules as load_rules
+from replylint.docs import render_reference
 
 
 def test_rules_reference_is_in_sync(root):

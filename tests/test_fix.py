@@ -181,8 +181,8 @@ def test_cli_fix_does_not_overwrite_a_file_changed_meanwhile(pack, tmp_path, mon
     f.write_text("Денежные средства вернём.", encoding="utf-8")
     real = runner.lint_path
 
-    def lint_then_edit(linter, path):
-        result = real(linter, path)
+    def lint_then_edit(target, path, *settings):
+        result = real(target, path, *settings)
         path.write_text("Денежные средства вернём. Ещё строка от коллеги.", encoding="utf-8")
         return result
 

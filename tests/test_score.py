@@ -10,7 +10,6 @@ from pathlib import Path
 import jsonschema
 import pytest
 from click.testing import CliRunner
-from conftest import shared_path
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -25,6 +24,8 @@ from replylint.score import (
     checked_categories,
     score_findings,
 )
+
+from .conftest import shared_path
 
 ALL = set(CATEGORIES)
 

@@ -4,10 +4,11 @@ import json
 
 import pytest
 import razdel
-from conftest import ROOT, shared_path
 
 from replylint.text.regions import placeholder_spans
 from replylint.text.tokens import tokenize
+
+from .conftest import ROOT, shared_path
 
 SAMPLES = [
     "Подождите... Что?! Ура!!! «Да» — нет… 18:00 25.11.2024 5.2 SU-1234 кто-то Wi-Fi",

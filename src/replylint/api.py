@@ -81,19 +81,25 @@ class Linter:
 
 def all_rules(rule_paths: Iterable[str | Path] = (), include_shipped: bool = True
               ) -> list[Rule]:
-    """The packs' rules plus, with the shipped packs, the built-in complaint rules."""
+    """The packs' rules plus, with the shipped packs, the rules built in code.
+
+    Built in: the complaint-aware rules (RL401–RL403) and the meta rule RL901
+    (unused suppressions), so they are listed, explained and selectable.
+    """
+    from .suppression import META_RULES
+
     rules = load_rules([Path(p) for p in rule_paths], include_shipped=include_shipped)
     if not include_shipped:
         return rules
     taken = {r.id: r for r in rules} | {r.name: r for r in rules}
-    for rule in COMPLAINT_RULES:
+    for rule in (*COMPLAINT_RULES, *META_RULES):
         for ident in (rule.id, rule.name):
             if ident in taken:
                 path, _, line = taken[ident].source.rpartition(":")
                 raise PackSchemaError(path, int(line or 1), 1,
                                       f"rule `{ident}` is built into replylint "
-                                      "(complaint-aware rules RL401–RL403); pick another id")
-    return [*rules, *COMPLAINT_RULES]
+                                      "(RL401–RL403, RL901); pick another id")
+    return [*rules, *COMPLAINT_RULES, *META_RULES]
 
 
 _default: Linter | None = None
@@ -109,14 +115,31 @@ def default_linter() -> Linter:
     return _default
 
 
+_linters: dict[tuple, Linter] = {}
+
+
+def linter_for(select: Iterable[str] = (), ignore: Iterable[str] = (),
+               rules: Iterable[str | Path] = ()) -> Linter:
+    """The compiled linter for these options, built once per process and then shared."""
+    key = (tuple(select), tuple(ignore), tuple(str(r) for r in rules))
+    if key == ((), (), ()):
+        return default_linter()
+    found = _linters.get(key)
+    if found is None:
+        with _lock:
+            found = _linters.get(key)
+            if found is None:
+                found = _linters[key] = Linter.from_options(*key)
+    return found
+
+
 def lint(text: str, *, select: Iterable[str] = (), ignore: Iterable[str] = (),
          rules: Iterable[str | Path] = (), complaint: str | Complaint | None = None
          ) -> list[Finding]:
     """Lint one reply with the shipped packs (plus `rules`), filtered by select/ignore.
 
     With `complaint` (the customer's text), also check that the reply answers it.
+    Safe to call from many threads at once: each options combination is compiled
+    once, and a call only reads the compiled rules.
     """
-    select, ignore, rules = list(select), list(ignore), list(rules)
-    if not select and not ignore and not rules:
-        return default_linter().lint(text, complaint)
-    return Linter.from_options(select, ignore, rules).lint(text, complaint)
+    return linter_for(select, ignore, rules).lint(text, complaint)

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown")
+DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.yaml", "*.yml", "*.json")
 SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox",
              ".mypy_cache", ".ruff_cache", ".pytest_cache"}
 
@@ -31,7 +31,8 @@ def discover(paths: Sequence[str], include: Sequence[str] = DEFAULT_INCLUDE,
     """Files to check, in a stable order, and the paths that could not be used.
 
     A file named on the command line is checked whatever its extension unless
-    an exclude glob matches it; folders are walked for files matching `include`.
+    an exclude glob matches it; folders are walked (skipping hidden entries) for
+    files matching `include`.
     """
     files: list[Path] = []
     problems: list[InputProblem] = []
@@ -77,8 +78,10 @@ def _walk(root: Path, problems: list[InputProblem]) -> list[Path]:
             dirnames[:] = []
             continue
         visited.add(ident)
-        dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS)
-        for name in sorted(filenames):
+        # Hidden files and folders (.github, .replylint.yaml, .pre-commit-config.yaml) are
+        # tooling, not templates; name one explicitly to check it.
+        dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS and not d.startswith("."))
+        for name in sorted(n for n in filenames if not n.startswith(".")):
             f = Path(dirpath) / name
             if f.is_symlink() and not f.exists():
                 problems.append(InputProblem(str(f), "not-found", "broken symbolic link"))

@@ -34,10 +34,10 @@ from .results import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, FileResult, RunResul
 from .text.regions import merge, placeholder_spans, quote_spans
 
 if TYPE_CHECKING:
-    from .api import Linter
+    from .runner import Target  # a Linter, or a Project with per-file config
 
 
-def _relint(linter: Linter, text: str, path: str) -> FileResult:
+def _relint(linter: Target, text: str, path: str) -> FileResult:
     from .runner import lint_text  # lazily: fix_text alone needs no rule engine
 
     return lint_text(linter, text, path)
@@ -174,7 +174,7 @@ def write_fixed(path: Path, linted: str, fixed: str) -> None:
 
 # ---- the check command's --fix and --diff ----------------------------------------------
 
-def fix_files(result: RunResult, linter: Linter, err: TextIO) -> RunResult:
+def fix_files(result: RunResult, linter: Target, err: TextIO) -> RunResult:
     """--fix on files: write each file's fixes; the result holds what is left to report."""
     files: list[FileResult] = []
     fixed = 0
@@ -217,7 +217,7 @@ def print_diffs(result: RunResult, out: TextIO, err: TextIO) -> int:
     return EXIT_FINDINGS if changed else EXIT_CLEAN
 
 
-def fix_stdin(result: RunResult, linter: Linter, fail_on: str, out: TextIO, err: TextIO
+def fix_stdin(result: RunResult, linter: Target, fail_on: str, out: TextIO, err: TextIO
               ) -> int:
     """--fix on stdin: the fixed text to stdout; the exit code reflects what remains."""
     (r,) = result.files

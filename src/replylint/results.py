@@ -21,6 +21,7 @@ class FileResult:
     text: str | None = None  # kept for reporters that show the offending line
     notice: str | None = None  # skipped on purpose (binary file): not an error
     score: Any = None  # a score.Score, with --score
+    error_pos: tuple[int, int] | None = None  # (line, column) of the error, when known
 
 
 @dataclass

@@ -1,4 +1,8 @@
-"""The `check` job: read inputs, lint them, collect results. No printing here."""
+"""The `check` job: read inputs, lint them, collect results. No printing here.
+
+Which settings apply to a file (config, command line) is project.py's job; how
+a file's format is turned into replies and findings is filecheck.py's.
+"""
 
 from __future__ import annotations
 
@@ -7,15 +11,27 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .api import Linter
+from .config import ConfigError
 from .decode import DecodeProblem, decode_bytes
-from .files import discover
+from .project import Project, Settings
 from .results import FileResult, RunResult
 
 MAX_BYTES = 64 * 1024 * 1024
 
+Target = Linter | Project  # a bare Linter (API callers): no config lookup
 
-def lint_text(linter: Linter, text: str, path: str) -> FileResult:
-    return FileResult(path, linter.lint(text), text=text)
+
+def _project(target: Target) -> Project:
+    return target if isinstance(target, Project) else Project.for_linter(target)
+
+
+def lint_text(target: Target, text: str, path: str, settings: Settings | None = None
+              ) -> FileResult:
+    from .filecheck import lint_file_text
+
+    if settings is None:
+        settings = _project(target).settings_for(Path(path))
+    return lint_file_text(settings, text, path)
 
 
 def read_file(path: Path) -> str:
@@ -25,7 +41,7 @@ def read_file(path: Path) -> str:
     return decode_bytes(path.read_bytes())
 
 
-def lint_path(linter: Linter, path: Path) -> FileResult:
+def lint_path(target: Target, path: Path, settings: Settings | None = None) -> FileResult:
     shown = str(path)
     try:
         text = read_file(path)
@@ -39,30 +55,33 @@ def lint_path(linter: Linter, path: Path) -> FileResult:
         return FileResult(shown, error=("unreadable", "is a directory"))
     except OSError as e:
         return FileResult(shown, error=("unreadable", e.strerror or str(e)))
-    return lint_text(linter, text, shown)
+    return lint_text(target, text, shown, settings)
 
 
-def check_paths(linter: Linter, paths: Sequence[str], include: Sequence[str],
+def check_paths(target: Target, paths: Sequence[str], include: Sequence[str],
                 exclude: Sequence[str], jobs: int = 1) -> RunResult:
-    files, problems = discover(paths, include, exclude)
-    results = [FileResult(p.path, error=(p.code, p.message)) for p in problems]
-    results.extend(lint_many(linter, files, jobs))
+    """Lint files and folders. `include` globs apply to files found in folders (empty:
+    the config's `include`, else the default); named files are checked unless excluded."""
+    project = _project(target)
+    work, results = project.collect(paths, include, exclude)
+    results.extend(lint_many(project, work, jobs))
     return RunResult(results)
 
 
 # Below this many files a process pool costs more than it saves.
 MIN_FILES_PER_JOB = 16
-_worker_linter: Linter | None = None
+_worker_project: Project | None = None
 
 
-def _init_worker(linter: Linter) -> None:
-    global _worker_linter
-    _worker_linter = linter
+def _init_worker(project: Project) -> None:
+    global _worker_project
+    _worker_project = project
 
 
-def _lint_in_worker(path: Path) -> FileResult:
-    assert _worker_linter is not None
-    return lint_path(_worker_linter, path)
+def _lint_in_worker(item: tuple[Path, int]) -> FileResult:
+    assert _worker_project is not None
+    path, idx = item
+    return lint_path(_worker_project, path, _worker_project.settings[idx])
 
 
 def effective_jobs(jobs: int, n_files: int) -> int:
@@ -72,23 +91,37 @@ def effective_jobs(jobs: int, n_files: int) -> int:
     return max(1, min(jobs, n_files // MIN_FILES_PER_JOB))
 
 
-def lint_many(linter: Linter, files: Sequence[Path], jobs: int = 1) -> list[FileResult]:
-    """Lint files in order, in `jobs` processes (the compiled rules are shared, not rebuilt)."""
-    n = effective_jobs(jobs, len(files))
+def lint_many(target: Target, files: Sequence[Path | tuple[Path, int]], jobs: int = 1
+              ) -> list[FileResult]:
+    """Lint files in order, in `jobs` processes (the compiled rules are shared, not rebuilt).
+
+    `files` are paths, or (path, settings index) pairs from Project.collect.
+    """
+    project = _project(target)
+    items = [f if isinstance(f, tuple) else (f, project.settings_index(f)) for f in files]
+    n = effective_jobs(jobs, len(items))
     if n <= 1:
-        return [lint_path(linter, f) for f in files]
+        return [lint_path(project, f, project.settings[i]) for f, i in items]
     import multiprocessing as mp
 
     method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
     ctx = mp.get_context(method)
-    chunk = max(1, len(files) // (n * 8))
-    with ctx.Pool(n, initializer=_init_worker, initargs=(linter,)) as pool:
-        return list(pool.imap(_lint_in_worker, files, chunksize=chunk))
+    chunk = max(1, len(items) // (n * 8))
+    with ctx.Pool(n, initializer=_init_worker, initargs=(project,)) as pool:
+        return list(pool.imap(_lint_in_worker, items, chunksize=chunk))
 
 
-def check_stdin(linter: Linter, data: bytes, name: str) -> RunResult:
+def check_stdin(target: Target, data: bytes, name: str) -> RunResult:
+    """Lint text read from stdin; `name` (--stdin-filename) decides its format and config."""
     try:
         text = decode_bytes(data)
     except DecodeProblem as e:
         return RunResult([FileResult(name, error=(e.code, str(e)))])
-    return RunResult([lint_text(linter, text, name)])
+    project = _project(target)
+    where = Path(name) if name != "<stdin>" else Path.cwd() / "<stdin>"
+    try:
+        settings = project.settings_for(where)
+    except ConfigError as e:
+        return RunResult([FileResult(e.path, error=("config", e.reason),
+                                     error_pos=(e.line, e.col))])
+    return RunResult([lint_text(project, text, name, settings)])

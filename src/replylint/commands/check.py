@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
 from ..cli_help import EXIT_CODES_HELP
+from ..reporters import FORMATS
 from ..results import FAIL_LEVELS
 from .common import (
-    build_linter,
     builtin_option,
     fail,
     ignore_option,
@@ -19,14 +20,13 @@ from .common import (
     select_option,
 )
 
-FORMATS = ("text", "json", "line", "jsonl")
-
 
 @click.command("check", epilog=EXIT_CODES_HELP)
 @click.argument("paths", nargs=-1, metavar="[PATH]...")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
-              help="text for people; json: the versioned contract; line: one finding per line; "
-                   "jsonl: one object per input line or file.")
+              help="text for people; json: the versioned contract; line: one finding per "
+                   "line; jsonl: one object per input line or file; sarif: SARIF 2.1.0; "
+                   "github: workflow annotations.")
 @select_option
 @ignore_option
 @rules_option
@@ -34,10 +34,15 @@ FORMATS = ("text", "json", "line", "jsonl")
 @click.option("--fail-on", type=click.Choice(FAIL_LEVELS), default="warning",
               show_default=True, help="Lowest severity that makes the exit code 1.")
 @click.option("--include", multiple=True, metavar="GLOB",
-              help="Files to check inside folders (default: *.txt, *.md, *.markdown).")
+              help="Files to check inside folders (default: the config's include, else "
+                   "*.txt, *.md, *.markdown, *.yaml, *.yml, *.json).")
 @click.option("--exclude", multiple=True, metavar="GLOB", help="Files or folders to skip.")
 @click.option("--stdin-filename", metavar="NAME", default=None,
-              help="Path to show for text read from stdin.")
+              help="Path to show for text read from stdin; its extension picks the format "
+                   "(.md, .yaml, .json) and its folder the config.")
+@click.option("--config", "config_path", metavar="PATH", type=click.Path(dir_okay=False),
+              help="Use this config file (.replylint.yaml or pyproject.toml) for every file "
+                   "instead of the nearest one.")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True,
               help="Processes to lint files in (0: one per core).")
 @click.option("--color/--no-color", default=None,
@@ -57,7 +62,7 @@ FORMATS = ("text", "json", "line", "jsonl")
                    "with stdin, print the fixed text.")
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; change nothing.")
 def command(paths, fmt, select, ignore, rule_paths, no_builtin, fail_on, include, exclude,
-            stdin_filename, jobs, color, complaint_path, input_format, with_score,
+            stdin_filename, config_path, jobs, color, complaint_path, input_format, with_score,
             score_weights, fix, diff):
     """Check reply drafts: files, folders, or stdin (`-` or piped input).
 
@@ -70,13 +75,13 @@ def command(paths, fmt, select, ignore, rule_paths, no_builtin, fail_on, include
       replylint check --input-format jsonl --format jsonl cases.jsonl
       replylint check --diff templates/
     """
-    from ..files import DEFAULT_INCLUDE
+    from ..errors import YamlError
+    from ..project import CliOptions, Project
     from ..reporters import get_reporter
     from ..runner import check_paths, check_stdin
+    from ..selection import SelectionError
 
-    linter = build_linter(select, ignore, rule_paths, no_builtin)
-    if complaint_path:
-        linter = linter.with_complaint(read_complaint(complaint_path))
+    complaint = read_complaint(complaint_path) if complaint_path else None
     scoring = score_config(score_weights) if with_score or score_weights else None
     if fix and diff:
         fail("--fix and --diff cannot be combined: --diff shows what --fix would write")
@@ -84,32 +89,39 @@ def command(paths, fmt, select, ignore, rule_paths, no_builtin, fail_on, include
     if not paths and not use_stdin:
         fail("nothing to check: give files or folders, or pipe text to stdin "
              "(see `replylint check --help`)")
-    if input_format == "jsonl":
+    if "-" in paths and not use_stdin:
+        fail("`-` (stdin) cannot be mixed with paths")
+    if input_format == "jsonl" and (fix or diff):
+        fail("--fix and --diff work on files and stdin text, not on JSONL input")
+    try:
+        project = Project(CliOptions(tuple(select), tuple(ignore), tuple(rule_paths), no_builtin,
+                                     tuple(exclude), config_path, complaint))
+        if input_format == "jsonl":
+            from ..jsonl import check_jsonl
+
+            sources = ["-"] if use_stdin else list(paths)
+            stdin = sys.stdin.buffer.read() if use_stdin else None
+            linter = project.linter_for(Path(stdin_filename or sources[0]))
+            result = check_jsonl(linter, sources, stdin)
+        elif use_stdin:
+            result = check_stdin(project, sys.stdin.buffer.read(), stdin_filename or "<stdin>")
+        else:
+            result = check_paths(project, paths, list(include), list(exclude), jobs)
         if fix or diff:
-            fail("--fix and --diff work on files and stdin text, not on JSONL input")
-        from ..jsonl import check_jsonl
+            from .. import fix as fixing
 
-        stdin = sys.stdin.buffer.read() if use_stdin or "-" in paths else None
-        result = check_jsonl(linter, ["-"] if use_stdin else list(paths), stdin)
-    elif use_stdin:
-        result = check_stdin(linter, sys.stdin.buffer.read(), stdin_filename or "<stdin>")
-    else:
-        if "-" in paths:
-            fail("`-` (stdin) cannot be mixed with paths")
-        result = check_paths(linter, paths, list(include) or list(DEFAULT_INCLUDE),
-                             list(exclude), jobs)
-    if fix or diff:
-        from .. import fix as fixing
+            if diff:
+                sys.exit(fixing.print_diffs(result, sys.stdout, sys.stderr))
+            if use_stdin:
+                sys.exit(fixing.fix_stdin(result, project, fail_on, sys.stdout, sys.stderr))
+            result = fixing.fix_files(result, project, sys.stderr)
+        if scoring is not None:
+            from ..score import attach_scores
 
-        if diff:
-            sys.exit(fixing.print_diffs(result, sys.stdout, sys.stderr))
-        if use_stdin:
-            sys.exit(fixing.fix_stdin(result, linter, fail_on, sys.stdout, sys.stderr))
-        result = fixing.fix_files(result, linter, sys.stderr)
-    if scoring is not None:
-        from ..score import attach_scores
-
-        attach_scores(result, linter, scoring, linter.complaint is not None)
+            anchor = Path(stdin_filename or (paths[0] if paths and paths[0] != "-" else "."))
+            attach_scores(result, project.linter_for(anchor), scoring, complaint is not None)
+    except (YamlError, SelectionError) as e:  # the command line, --config or a rule pack
+        fail(str(e))
     get_reporter(fmt, color)(result, sys.stdout)
     sys.stdout.flush()
     sys.exit(result.exit_code(fail_on))

@@ -8,7 +8,7 @@ from typing import TextIO
 from ..results import RunResult
 
 Reporter = Callable[[RunResult, TextIO], None]
-FORMATS = ("text", "json", "line", "jsonl")
+FORMATS = ("text", "json", "line", "jsonl", "sarif", "github")
 
 
 def get_reporter(name: str, color: bool | None = None) -> Reporter:
@@ -18,6 +18,10 @@ def get_reporter(name: str, color: bool | None = None) -> Reporter:
         from .line import report
     elif name == "jsonl":
         from .jsonl import report
+    elif name == "sarif":
+        from .sarif import report
+    elif name == "github":
+        from .github import report
     else:
         from .text import make_reporter
 

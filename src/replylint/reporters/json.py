@@ -16,6 +16,8 @@ def to_json(result: RunResult) -> dict:
         item: dict = {"path": r.path, "findings": [f.to_json() for f in r.findings]}
         if r.error:
             item["error"] = {"code": r.error[0], "message": r.error[1]}
+            if r.error_pos:
+                item["error"]["line"], item["error"]["column"] = r.error_pos
         if r.notice:
             item["notice"] = r.notice
         if r.score is not None:

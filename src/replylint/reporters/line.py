@@ -13,7 +13,8 @@ from ..results import RunResult
 def report(result: RunResult, out: TextIO) -> None:
     for r in result.files:
         if r.error:
-            out.write(f"{r.path}:1:1: error {r.error[0]} {r.error[1]}\n")
+            line, col = r.error_pos or (1, 1)
+            out.write(f"{r.path}:{line}:{col}: error {r.error[0]} {r.error[1]}\n")
         for f in r.findings:
             tail = f" [{f.suggestion}]" if f.suggestion else ""
             msg = " ".join(f.message.split())

@@ -33,7 +33,8 @@ def make_reporter(color: bool | None):
 def _write(result: RunResult, emit) -> None:
     for r in result.files:
         if r.error:
-            emit(f"{r.path}: error: {r.error[1]} [{r.error[0]}]", "bold red")
+            where = f"{r.path}:{r.error_pos[0]}:{r.error_pos[1]}" if r.error_pos else r.path
+            emit(f"{where}: error: {r.error[1]} [{r.error[0]}]", "bold red")
         if r.notice:
             emit(f"{r.path}: note: {r.notice}", "dim")
         starts = line_starts(r.text) if r.text is not None and r.findings else []

@@ -164,7 +164,8 @@ def analyze_text(text: str, placeholder_re: re.Pattern[str] = DEFAULT_PLACEHOLDE
             last = e
         parts.append(clean[last:])
         masked = "".join(parts)
-    quotes = quote_spans(clean)
+    # On the masked text: a `>` closing a multi-line HTML tag is not a quote marker.
+    quotes = quote_spans(masked)
 
     tokens: list[Token] = []
     sentences: list[Sentence] = []

@@ -1,7 +1,9 @@
 """Regions of a reply that rules must not read.
 
 * Placeholders of template engines (`{{ name }}`, `{order_id}`, `%NAME%`,
-  `[Имя]`, Jinja blocks): kept as one opaque token each, so spans stay right.
+  `%{var}`, `[Имя]`, Jinja/Django `{% … %}` blocks) and HTML markup (tags,
+  comments, entities): kept as one opaque token each, so spans stay right and
+  no rule reads them as words. Which syntaxes apply is configurable.
 * Quoted customer text: lines starting with `>` and «…» right after
   «вы пишете / указали / отметили …» — the customer's words, not ours.
 """
@@ -14,18 +16,28 @@ from collections.abc import Iterable
 Span = tuple[int, int]
 
 PLACEHOLDER_SYNTAXES: dict[str, str] = {
+    # Jinja and Django: {{ var|filter:"x" }}, {% if %}…{% endif %} tags, {# comments #}.
     "jinja": r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}",
     "braces": r"\{[A-Za-z_][\w.\-]*\}",
-    "percent": r"%[A-Za-z_][\w]*%|%\{[\w.\-]+\}",
+    # %NAME%, HESK's %%NAME%%, osTicket's %{ticket.number}.
+    "percent": r"%%[A-Za-z_]\w*%%|%[A-Za-z_]\w*%|%\{[\w.\-]+\}",
     "dollar": r"\$\{[\w.\-]+\}",
     "brackets": r"\[(?:[A-ZА-ЯЁ][\w\- ]{0,30}|[a-z_][\w.\-]{0,30})\]",
+    # Markup is not prose: <p style="…">, </a>, <br/>, <!-- … -->, &nbsp; &#171;
+    "html": (r"<!--.*?-->|</?[A-Za-z][\w:\-]*(?:\s[^<>]*)?/?>"
+             r"|&(?:[A-Za-z]{2,8}|#\d{1,6}|#x[\da-fA-F]{1,5});"),
 }
+PLACEHOLDER_ALIASES = {"django": "jinja"}
 DEFAULT_PLACEHOLDERS = tuple(PLACEHOLDER_SYNTAXES)
 
 
 def compile_placeholders(syntaxes: Iterable[str] = DEFAULT_PLACEHOLDERS,
                          extra: Iterable[str] = ()) -> re.Pattern[str]:
-    parts = [PLACEHOLDER_SYNTAXES[s] for s in syntaxes] + list(extra)
+    """One regex for the named syntaxes plus `extra` regexes (a KeyError names an unknown one)."""
+    names = [PLACEHOLDER_ALIASES.get(s, s) for s in syntaxes]
+    parts = [PLACEHOLDER_SYNTAXES[s] for s in dict.fromkeys(names)] + list(extra)
+    if not parts:
+        return re.compile(r"(?!)")  # matches nothing
     return re.compile("|".join(f"(?:{p})" for p in parts), re.S)
 
 
@@ -33,7 +45,8 @@ DEFAULT_PLACEHOLDER_RE = compile_placeholders()
 
 
 def placeholder_spans(text: str, pattern: re.Pattern[str] = DEFAULT_PLACEHOLDER_RE) -> list[Span]:
-    if "{" not in text and "%" not in text and "[" not in text and "$" not in text:
+    # Every default syntax needs one of these characters; a user's extra regex may not.
+    if pattern is DEFAULT_PLACEHOLDER_RE and not any(c in text for c in "{%[$<&"):
         return []
     return [m.span() for m in pattern.finditer(text) if m.end() > m.start()]
 
