@@ -171,6 +171,20 @@ class Summary:
 
     # -- merging ---------------------------------------------------------------------
 
+    def shift_rows(self, offset: int) -> None:
+        """Renumber rows by `offset`: a partition's rows 1…n become offset+1…offset+n."""
+        if not offset:
+            return
+        for item in self.worst:  # a uniform shift keeps the heap order
+            score, weight, row, ident = item.key
+            item.key = (score, weight, row + offset, ident)
+            item.entry["row"] = row + offset
+        shifted = []
+        for neg_row, seq, entry in self.bad_examples:
+            entry["row"] = -neg_row + offset
+            shifted.append((neg_row - offset, seq, entry))
+        self.bad_examples = shifted
+
     def merge(self, other: Summary) -> Summary:
         for name in ("rows", "audited", "bad_rows", "with_findings", "findings",
                      "score_n", "score_sum"):
@@ -209,9 +223,9 @@ class Summary:
             if order == "key":
                 keys = sorted(table)
             else:  # who needs coaching first: the highest share of flagged replies
-                keys = sorted(table, key=lambda k: (-_rate(table[k].with_findings,
-                                                           table[k].replies),
-                                                    -table[k].replies, k))
+                keys = sorted(table, key=lambda k: (
+                    -_rate(table[k].with_findings, table[k].replies),
+                    -_rate(table[k].findings, table[k].replies), -table[k].replies, k))
             return {k: table[k].to_dict() for k in keys}
 
         return {

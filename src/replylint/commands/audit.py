@@ -88,7 +88,7 @@ def command(export, output, restart, input_format, reply_field, complaint_field,
     opts = AuditOptions(export, output, fields, input_format, encoding, delimiter, jobs,
                         batch_size, restart)
     written = [0]
-    err = Console(stderr=True, highlight=False)
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
     try:
         result = run_audit(opts, linter, progress=progress,
                            on_batch=lambda n: written.__setitem__(0, n))
