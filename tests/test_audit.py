@@ -232,7 +232,7 @@ def test_batches_are_pulled_only_as_workers_free_up(linter: Linter):
     maker = RecordMaker(linter, Fields())
     ahead = []
     out = []
-    for n, text in lint_batches(maker, batches(), jobs=2):
+    for _n, text in lint_batches(maker, batches(), jobs=2):
         ahead.append(len(pulled) - len(out))
         out.append(text)
     assert len(out) == 40 and max(ahead) <= 2 * 2 + 1
@@ -378,7 +378,7 @@ def test_summary_counts_rates_groups_and_worst(tmp_path: Path, pack: Path):
     assert s["by_severity"] == {"error": 4, "warning": 8, "info": 0}
     assert set(s["by_agent"]) == set(AGENTS) and list(s["by_month"]) == sorted(s["by_month"])
     assert s["by_agent"]["vera"]["rate"] == 1.0  # vera got every BAD reply (i % 3 == 2)
-    assert list(s["by_agent"])[0] == "vera"  # who needs coaching comes first
+    assert next(iter(s["by_agent"])) == "vera"  # who needs coaching comes first
     assert [w["row"] for w in s["worst"]] == [3, 6, 9]  # BAD: an error and a warning
     assert s["scores"] is None
     assert "Categories" in r.stdout and "jargon" in r.stdout and "vera" in r.stdout
