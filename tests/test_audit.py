@@ -411,11 +411,27 @@ def test_summary_merge_equals_one_pass():
     assert scores["min"] == 86 and scores["max"] == 100 and sum(scores["histogram"]) == 45
 
 
-def test_scores_when_replylint_score_exists(tmp_path: Path, pack: Path, monkeypatch):
+class _Score:  # what a scorer may return: an object with a value
+    def __init__(self, value: int) -> None:
+        self.value = value
+
+
+def _score_one_arg(findings):
+    return max(0, 100 - 30 * len(findings))
+
+
+def _score_with_checked(findings, checked, config=None):
+    assert checked == {"jargon", "apology"}  # the categories the test pack checks
+    return _Score(max(0, 100 - 30 * len(findings)))
+
+
+@pytest.mark.parametrize("score_findings", [_score_one_arg, _score_with_checked])
+def test_scores_when_replylint_score_exists(tmp_path: Path, pack: Path, monkeypatch,
+                                            score_findings):
     import types
 
     fake = types.ModuleType("replylint.score")
-    fake.score_findings = lambda findings: max(0, 100 - 30 * len(findings))
+    fake.score_findings = score_findings
     monkeypatch.setitem(sys.modules, "replylint.score", fake)
     export = write_jsonl(tmp_path / "t.jsonl", 9)
     out = tmp_path / "out.jsonl"

@@ -45,6 +45,24 @@ def find_scorer() -> Scorer | None:
     return score_findings
 
 
+def _score_call(scorer: Scorer, linter: Linter) -> Callable[[list[Finding], bool], Any]:
+    """score_findings(findings), or (findings, checked) when it asks which categories
+    the rules check (replylint.score.checked_categories says, else the rules' categories)."""
+    try:
+        params = inspect.signature(scorer).parameters
+    except (TypeError, ValueError):
+        params = {}
+    if "checked" not in params:
+        return lambda findings, with_complaint: scorer(findings)
+    try:
+        from ..score import checked_categories  # type: ignore[import-not-found,attr-defined]
+    except ImportError:
+        def checked_categories(linter: Linter, with_complaint: bool) -> set[str]:
+            return {r.category for r in linter.ruleset}
+    checked = {wc: set(checked_categories(linter, wc)) for wc in (False, True)}
+    return lambda findings, with_complaint: scorer(findings, checked[with_complaint])
+
+
 def score_value(result: Any) -> float | None:
     """A number from whatever score_findings returns: a number, an object or a dict."""
     if result is None:
@@ -128,6 +146,7 @@ class RecordMaker:
         self.linter = linter
         self.fields = fields
         self.scorer = scorer
+        self._score = _score_call(scorer, linter) if scorer is not None else None
         # Complaint-aware linting, when the Linter offers it: pass the complaint along.
         try:
             params = inspect.signature(linter.lint).parameters
@@ -169,18 +188,23 @@ class RecordMaker:
                                f"the reply is {len(reply):,} characters, over "
                                f"{MAX_REPLY_CHARS:,}")
         try:
-            findings = self._lint(reply, pick("complaint", values))
+            complaint = pick("complaint", values)
+            findings = self._lint(reply, complaint)
             record["findings"] = [finding_json(f) for f in findings]
-            if self.scorer is not None:
-                record["score"] = score_value(self.scorer(findings))
+            if self._score is not None:
+                record["score"] = score_value(self._score(findings, self._used(complaint)))
         except Exception as e:  # one reply must not stop an audit of millions
             record.pop("findings", None)
             return self._error(record, row, "internal",
                                f"replylint failed on this reply: {type(e).__name__}: {e}")
         return record
 
+    def _used(self, complaint: Any) -> bool:
+        """Whether the complaint is passed to the linter (and so checked against)."""
+        return self._takes_complaint and isinstance(complaint, str) and bool(complaint.strip())
+
     def _lint(self, reply: str, complaint: Any) -> list[Finding]:
-        if self._takes_complaint and isinstance(complaint, str) and complaint.strip():
+        if self._used(complaint):
             return self.linter.lint(reply, complaint=complaint)  # type: ignore[call-arg]
         return self.linter.lint(reply)
 
