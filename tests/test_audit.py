@@ -464,3 +464,36 @@ def test_progress_bar_on_request(tmp_path: Path, pack: Path):
                        env={**os.environ, "COLUMNS": "120"})
     assert r.returncode == 0, r.stderr
     assert "40/40" in r.stderr and "rows/s" in r.stderr and "ETA" in r.stderr
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])
+def test_skipping_rows_reads_the_same_rows_as_reading_on(tmp_path: Path, fmt: str):
+    """Resuming relies on it: skip=k yields exactly the rows after the first k."""
+    tickets = [ticket(i) for i in range(57)]
+    if fmt == "jsonl":
+        export = write_jsonl(tmp_path / "t.jsonl", 57, (b"\n", b"{bad\n"))
+    elif fmt == "csv":
+        import csv
+
+        export = tmp_path / "t.csv"
+        with export.open("w", encoding="utf-8", newline="") as fh:
+            w = csv.DictWriter(fh, fieldnames=list(tickets[0]))
+            w.writeheader()
+            for t in tickets:
+                w.writerow({**t, "reply": t["reply"].replace(". ", ".\n")})  # multi-line
+            fh.write('x,"broken\n')
+    else:
+        pa = pytest.importorskip("pyarrow")
+        pq = pytest.importorskip("pyarrow.parquet")
+        export = tmp_path / "ds"
+        export.mkdir()
+        for part in range(3):  # files of 19 rows in row groups of 5: skips cross both
+            pq.write_table(pa.Table.from_pylist(tickets[part * 19:(part + 1) * 19]),
+                           export / f"part.{part}.parquet", row_group_size=5)
+    every = list(open_rows(export, fmt, Fields()))
+    assert [r.row for r in every] == list(range(1, len(every) + 1))
+    assert len(every) == (57 if fmt == "parquet" else 58)
+    for k in (0, 1, 4, 5, 6, 19, 20, 33, 56, len(every)):
+        tail = list(open_rows(export, fmt, Fields(), skip=k))
+        assert [(r.row, r.values, r.error) for r in tail] == \
+            [(r.row, r.values, r.error) for r in every[k:]], k
