@@ -38,7 +38,7 @@ def _field(role: str, default: str, what: str):
               help="CSV delimiter (default: guessed from the header: , ; tab or |).")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True,
               help="Processes to lint in (0: one per core).")
-@click.option("--batch-size", type=click.IntRange(min=1), default=64, show_default=True,
+@click.option("--batch-size", type=click.IntRange(min=1), default=256, show_default=True,
               help="Rows per batch: the unit of work and of resuming.")
 @click.option("--html", "html_path", type=click.Path(path_type=Path), default=None,
               help="Also write the summary as a self-contained HTML report.")
