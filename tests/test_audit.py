@@ -497,3 +497,16 @@ def test_skipping_rows_reads_the_same_rows_as_reading_on(tmp_path: Path, fmt: st
         tail = list(open_rows(export, fmt, Fields(), skip=k))
         assert [(r.row, r.values, r.error) for r in tail] == \
             [(r.row, r.values, r.error) for r in every[k:]], k
+
+
+def test_record_maker_survives_pickling_for_spawned_workers(linter: Linter, monkeypatch):
+    import pickle
+    import types
+
+    fake = types.ModuleType("replylint.score")
+    fake.score_findings = _score_with_checked
+    monkeypatch.setitem(sys.modules, "replylint.score", fake)
+    maker = RecordMaker(linter, Fields(), _score_with_checked)
+    clone = pickle.loads(pickle.dumps(maker))
+    row = Row(1, {"reply": BAD})
+    assert clone(row) == maker(row) and maker(row)["score"] == 40

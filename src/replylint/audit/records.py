@@ -154,6 +154,12 @@ class RecordMaker:
             params = {}
         self._takes_complaint = "complaint" in params
 
+    def __getstate__(self) -> dict[str, Any]:  # for spawned workers: no lambdas
+        return {"linter": self.linter, "fields": self.fields, "scorer": self.scorer}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(state["linter"], state["fields"], state["scorer"])
+
     def __call__(self, row: Row) -> dict[str, Any]:
         values = row.values or {}
         pick = self.fields.pick

@@ -18,7 +18,15 @@ def _field(role: str, default: str, what: str):
                         help=f"Column with {what} (comma-separated: the first one present).")
 
 
-@click.command("audit")
+EXIT_HELP = """\b
+Exit codes:
+  0    the audit is complete (bad rows are counted in the summary)
+  2    the export, the output or an option cannot be used
+  130  interrupted: rerun the same command to resume
+"""
+
+
+@click.command("audit", epilog=EXIT_HELP)
 @click.argument("export", type=click.Path(path_type=Path))
 @click.option("--output", "-o", type=click.Path(path_type=Path), default=None,
               help="Findings per reply, as JSONL (default: ./<export name>.audit.jsonl). "
@@ -39,7 +47,7 @@ def _field(role: str, default: str, what: str):
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True,
               help="Processes to lint in (0: one per core).")
 @click.option("--batch-size", type=click.IntRange(min=1), default=256, show_default=True,
-              help="Rows per batch: the unit of work and of resuming.")
+              help="Rows handed to a worker at a time.")
 @click.option("--html", "html_path", type=click.Path(path_type=Path), default=None,
               help="Also write the summary as a self-contained HTML report.")
 @click.option("--summary-json", type=click.Path(path_type=Path), default=None,
