@@ -210,7 +210,8 @@ def _jsonl_rows(path: Path, wanted: list[str], skip: int, encoding: str) -> Iter
             try:
                 raw = fh.readline(MAX_LINE_BYTES + 1)
             except (OSError, EOFError) as e:  # a truncated .gz: the rest is unreadable
-                yield Row(rowno + 1, None, lineno + 1, ("unreadable", f"cannot read on: {e}"))
+                yield Row(rowno + 1, None, lineno + 1,
+                          ("unreadable", f"the rest of the file cannot be read: {e}"))
                 return
             if not raw:
                 return
@@ -310,7 +311,8 @@ def _csv_iter(text: IO[str], reader, width: int, index: dict[str, int], skip: in
                     yield Row(rowno, None, start, ("bad-csv", f"{where}: {e}"), end)
                 continue
             except (OSError, EOFError) as e:
-                yield Row(rowno + 1, None, start, ("unreadable", f"cannot read on: {e}"))
+                yield Row(rowno + 1, None, start,
+                          ("unreadable", f"the rest of the file cannot be read: {e}"))
                 return
             if not cells:
                 continue  # a blank line is not a record
