@@ -76,9 +76,9 @@ def rules_fingerprint(linter: Linter) -> str:
     """Changes when the rules do (edited packs, another selection, an upgrade)."""
     h = hashlib.sha256(__version__.encode())
     sources = sorted({r.source.rsplit(":", 1)[0] for r in linter.ruleset})
-    for src in sources:
+    for src in sources:  # contents, not paths: a reinstall elsewhere is the same rules
         p = Path(src)
-        h.update(src.encode("utf-8", "surrogateescape"))
+        h.update(p.name.encode("utf-8", "surrogateescape"))
         with suppress(OSError):
             h.update(p.read_bytes())
     for rule_id, meta in sorted(rules_table(linter).items()):

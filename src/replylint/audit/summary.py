@@ -139,7 +139,7 @@ class Summary:
             if scored:
                 g.score_n += 1
                 g.score_sum += score
-        if findings or scored:
+        if findings:  # a reply with no findings is never among the worst
             weight = sum(_WEIGHT.get(f["severity"], 1) for f in findings)
             entry = {"row": record["row"], "id": record.get("id"),
                      "agent": record.get("agent"), "team": record.get("team"),
@@ -151,8 +151,6 @@ class Summary:
             self._keep_worst(_worst_key(record, weight), entry)
 
     def _keep_worst(self, key: tuple, entry: dict[str, Any]) -> None:
-        if not entry["findings"] and entry["score"] is None:
-            return
         # A bounded max-heap on the key (negated), so memory stays at `top` entries.
         if len(self.worst) < self.top:
             heapq.heappush(self.worst, _Neg(key, entry))
