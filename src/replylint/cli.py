@@ -44,9 +44,9 @@ def main() -> None:
 
 
 def _register() -> None:
-    from .commands import check, explain, mcp, rules, test_rules
+    from .commands import audit, check, explain, mcp, rules, test_rules
 
-    for module in (check, rules, explain, test_rules, mcp):
+    for module in (check, rules, explain, test_rules, mcp, audit):
         main.add_command(module.command)
 
 
