@@ -380,7 +380,9 @@ def test_summary_counts_rates_groups_and_worst(tmp_path: Path, pack: Path):
     assert s["by_agent"]["vera"]["rate"] == 1.0  # vera got every BAD reply (i % 3 == 2)
     assert next(iter(s["by_agent"])) == "vera"  # who needs coaching comes first
     assert [w["row"] for w in s["worst"]] == [3, 6, 9]  # BAD: an error and a warning
-    assert s["scores"] is None
+    assert s["scores"]["count"] == 12  # every linted reply is scored
+    # BAD replies (an error and a warning) score below GOOD ones (nothing found)
+    assert s["scores"]["min"] < s["scores"]["max"] == 100
     assert "Categories" in r.stdout and "jargon" in r.stdout and "vera" in r.stdout
 
 

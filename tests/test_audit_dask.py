@@ -42,7 +42,8 @@ def test_audit_partition_one_row_per_reply(pack: Path):
     assert list(out["n_jargon"]) == [0, 1, 1, 0] and list(out["n_apology"]) == [0, 0, 1, 0]
     assert json.loads(out["findings"][12])[0]["rule"] in {"TA101", "TA201"}
     assert json.loads(out["error"][13])["code"] == "missing-field"
-    assert out["findings"][13] is None and out["score"].isna().all()
+    assert out["findings"][13] is None and out["score"].isna()[13]  # a bad row: no score
+    assert out["score"][10] == 100 > out["score"][11] > out["score"][12]  # GOOD > JARGON > BAD
     assert set(COUNT_COLUMNS) <= set(out.columns)
 
 

@@ -95,7 +95,8 @@ def test_report_renders_charts_and_numbers_in_a_browser(tmp_path: Path, pack: Pa
     assert charts["chart-agents"]["positive"] == 2  # anna's replies are all GOOD: 0%
     # 300 replies: GOOD, JARGON, BAD in turn; one broken line.
     assert probe["kpis"] == {"rows": "301", "replies audited": "300",
-                             "with findings": "66.7%", "findings": "300", "bad rows": "1"}
+                             "with findings": "66.7%", "findings": "300", "bad rows": "1",
+                             "median score": "86"}
     assert "test-audit-sorry" in dom and "invalid-json" in dom and "T-2" in dom
 
     shot = tmp_path / "shot.png"
