@@ -91,3 +91,10 @@ def test_line_and_column_are_one_based_characters():
     doc = analyze_text("ab\nвгд")
     assert doc.line_col(0) == (1, 1)
     assert doc.line_col(4) == (2, 2)
+
+
+def test_words_of_others_the_reply_reports_are_quoted_too():
+    text = ("В чате вам ответили «так работает система» — это неправильно. "
+            "Оператор сказал: «Вы сами виноваты». Промокод «SORRY» ваш.")
+    spans = [text[s:e] for s, e in quote_spans(text)]
+    assert spans == ["«так работает система»", "«Вы сами виноваты»"]

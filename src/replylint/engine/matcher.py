@@ -178,7 +178,7 @@ class PatternIndex:
         needs = tuple((el.lemmas, el.forms) for i, el in enumerate(pattern.elements)
                       if i != anchor and not el.gap and not el.optional
                       and not el.constrained and not el.grammatical)
-        entry = (owner, pattern, anchor, needs)
+        entry = (self.size, owner, pattern, anchor, needs)
         for key in {k for alt in pattern.elements[anchor].alts for k in alt.index_keys()}:
             self._by_key[key].append(entry)
         self.size += 1
@@ -186,10 +186,16 @@ class PatternIndex:
     def _candidates(self, tok: Token) -> list[_Entry]:
         get = self._by_key.get
         found: list[_Entry] = []
+        hits = 0
         for key in ("=" + tok.key, *tok.info.lemmas, *("@" + p for p in tok.info.pos), "@*"):
             entries = get(key)
             if entries:
                 found.extend(entries)
+                hits += 1
+        if hits > 1:
+            # A token's lemmas are a set, whose order changes from run to run: keep the
+            # patterns in pack order, so that ties between them resolve the same way.
+            found.sort(key=_seq)
         return found
 
     def scan(self, doc: Document) -> list[Match]:
@@ -203,7 +209,7 @@ class PatternIndex:
                 if tok.quoted or tok.placeholder:
                     continue
                 done: set[tuple[int, int]] = set()
-                for owner, pattern, anchor, needs in self._candidates(tok):
+                for _, owner, pattern, anchor, needs in self._candidates(tok):
                     ident = (id(owner), id(pattern))
                     if ident in done:
                         continue
@@ -226,7 +232,12 @@ class PatternIndex:
         return out
 
 
-_Entry = tuple[object, Pattern, int, tuple[tuple[frozenset[str], frozenset[str]], ...]]
+# (sequence number, owner, pattern, anchor element, required words of other elements)
+_Entry = tuple[int, object, Pattern, int, tuple[tuple[frozenset[str], frozenset[str]], ...]]
+
+
+def _seq(entry: _Entry) -> int:
+    return entry[0]
 
 
 def _sentence_words(tokens: list[Token], lo: int, hi: int

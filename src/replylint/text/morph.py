@@ -75,5 +75,6 @@ def pattern_lemmas(word: str) -> frozenset[str]:
     return info.lemmas
 
 
+@lru_cache(maxsize=1)
 def known_grammemes() -> frozenset[str]:
     return frozenset(analyzer().TagClass.KNOWN_GRAMMEMES)
