@@ -85,14 +85,15 @@ def _has_tool_table(path: Path) -> bool:
     if "replylint" not in text:
         return False
     try:
-        data = _toml().loads(text)
+        data = toml_module().loads(text)
     except ValueError:
         return True  # broken, and it mentions us: loading it will report where
     tool = data.get("tool")
     return isinstance(tool, dict) and "replylint" in tool
 
 
-def _toml():
+def toml_module():
+    """tomllib, or tomli (a dependency) on Python 3.10."""
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - exercised on Python 3.10
@@ -137,7 +138,7 @@ def _from_yaml(path: Path, text: str) -> Config:
 
 
 def _from_toml(path: Path, text: str) -> Config:
-    tomllib = _toml()
+    tomllib = toml_module()
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:

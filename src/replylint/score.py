@@ -108,11 +108,9 @@ class ScoreConfig:
 
 def _parse(path: Path, text: str) -> Any:
     if path.suffix.lower() == ".toml":
-        try:
-            import tomllib
-        except ImportError:  # Python 3.10
-            raise ScoreConfigError(f"{path}: TOML needs Python 3.11 or later; use YAML "
-                                   "(the same keys)") from None
+        from .config import toml_module
+
+        tomllib = toml_module()
         try:
             return tomllib.loads(text)
         except tomllib.TOMLDecodeError as e:

@@ -54,7 +54,8 @@ def _write(result: RunResult, emit) -> None:
                 emit(line, None)
     s = result.summary()
     n, m = s["findings"], s["files_with_findings"]
-    sev = ", ".join(f"{v} {k}" for k, v in s["by_severity"].items() if v)
+    sev = ", ".join(f"{v} {k if v == 1 or k == 'info' else k + 's'}"
+                    for k, v in s["by_severity"].items() if v)
     tail = f" ({sev})" if sev else ""
     errors = f"; {s['errors']} file(s) could not be checked" if s["errors"] else ""
     word = "finding" if n == 1 else "findings"
