@@ -66,7 +66,22 @@ class Element:
     grammatical: tuple[Alt, ...] = ()  # grammemes only («@VERB,past»)
 
 
+# Packs repeat the same alternatives and elements thousands of times; sharing one
+# object for each keeps the compiled (and cached, pickled) rule set small and fast
+# to load. They are immutable, so sharing is safe.
+_ELEMENTS: dict[tuple[tuple[Alt, ...], bool], Element] = {}
+_ALTS: dict[str, Alt] = {}
+
+
 def make_element(alts: tuple[Alt, ...], optional: bool = False) -> Element:
+    key = (alts, optional)
+    found = _ELEMENTS.get(key)
+    if found is None:
+        found = _ELEMENTS[key] = _make_element(alts, optional)
+    return found
+
+
+def _make_element(alts: tuple[Alt, ...], optional: bool) -> Element:
     lemmas: set[str] = set()
     forms: set[str] = set()
     constrained: list[Alt] = []
@@ -121,7 +136,7 @@ def compile_pattern(source: str) -> Pattern:
             continue
         optional = raw.endswith("?") and len(raw) > 1
         body = raw[:-1] if optional else raw
-        alts = tuple(_compile_alt(a, raw) for a in body.split("|"))
+        alts = tuple(_alt(a, raw) for a in body.split("|"))
         elements.append(make_element(alts, optional))
     if mark_start is not None and mark_end is None:
         raise PatternError("`[` without a closing `]`")
@@ -135,6 +150,13 @@ def compile_pattern(source: str) -> Pattern:
         raise PatternError("every element is optional: the pattern would match nothing")
     mark = (mark_start, mark_end) if mark_start is not None and mark_end is not None else None
     return Pattern(source, tuple(elements), mark)
+
+
+def _alt(text: str, element: str) -> Alt:
+    found = _ALTS.get(text)
+    if found is None:
+        found = _ALTS[text] = _compile_alt(text, element)
+    return found
 
 
 def _compile_alt(text: str, element: str) -> Alt:
