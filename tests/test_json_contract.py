@@ -47,3 +47,11 @@ def test_unreadable_file_carries_an_error_and_no_findings(tmp_path):
     assert missing["error"]["code"] == "not-found"
     assert missing["findings"] == []
     assert data["summary"]["errors"] == 1
+
+
+def test_missing_findings_skip_greetings_and_quoted_sentences(tmp_path):
+    text = ("Виктор, здравствуйте!\nВы пишете: «Курьер не приехал, заказ испорчен, деньги не "
+            "вернули» — да.\nЗаказ приедет завтра.")
+    data = report(tmp_path, text, "--select", "RL201")
+    (f,) = next(x for x in data["files"] if x["findings"])["findings"]
+    assert text[f["offset"]:f["end_offset"]] == "Заказ приедет завтра."
