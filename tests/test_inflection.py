@@ -28,3 +28,20 @@ def suggest(text: str, replacement: str, lemmas: list[str]) -> str:
 ])
 def test_replacement_agrees_in_form_and_case(text, replacement, lemmas, expected):
     assert suggest(text, replacement, lemmas) == expected
+
+
+def suggest_in(text: str, start: int, replacement: str, lemmas: list[str]) -> str:
+    """Like suggest(), for the words from token `start` on, with the token before as context."""
+    toks = [t for t in analyze_text(text).tokens if t.is_word]
+    matched = list(zip(toks[start:], [pattern_lemmas(x) for x in lemmas], strict=True))
+    return inflect_replacement(replacement, matched, toks[start - 1] if start else None)
+
+
+@pytest.mark.parametrize("text, start, expected", [
+    ("уборка придомовой территории", 1, "двора"),  # agreement: genitive singular
+    ("мусор на придомовой территории", 2, "дворе"),  # «на»: locative
+    ("работы по придомовой территории", 2, "двору"),  # «по»: dative
+    ("Придомовые территории", 0, "Дворы"),  # plural, from the adjective
+])
+def test_agreement_and_prepositions_pick_the_form(text, start, expected):
+    assert suggest_in(text, start, "двор", ["придомовой", "территория"]) == expected

@@ -33,27 +33,72 @@ def _kind(pos: str | None) -> str | None:
     return None
 
 
-def _parse_of(tok: Token, lemmas: frozenset[str] | None) -> Parse | None:
-    """The parse of a matched token: the one the pattern matched, else the likeliest."""
-    parses = tok.info.parses
-    if not parses:
-        return None
-    if lemmas:
-        for p in parses:
-            if p.lemma in lemmas:
-                return p
-    return parses[0]
+# Cases a preposition governs: they tell «в территории» (locative) from «территории»
+# alone (genitive, dative, locative or plural), so a replacement gets the right form.
+_PREP_CASES = {
+    "в": {"loct", "loc2", "accs"}, "во": {"loct", "loc2", "accs"},
+    "на": {"loct", "loc2", "accs"}, "о": {"loct"}, "об": {"loct"}, "обо": {"loct"},
+    "при": {"loct"}, "по": {"datv"}, "к": {"datv"}, "ко": {"datv"},
+    "для": {"gent"}, "из": {"gent", "gen2"}, "от": {"gent"}, "до": {"gent"},
+    "у": {"gent"}, "без": {"gent", "gen2"}, "после": {"gent"}, "около": {"gent"},
+    "из-за": {"gent"}, "с": {"gent", "ablt"}, "со": {"gent", "ablt"}, "за": {"ablt", "accs"},
+    "над": {"ablt"}, "под": {"ablt", "accs"}, "перед": {"ablt"}, "между": {"ablt"},
+    "через": {"accs"}, "про": {"accs"},
+}
 
 
-def inflect_replacement(replacement: str, matched: Sequence[tuple[Token, frozenset[str] | None]]
-                        ) -> str:
-    """Inflect `replacement` after the matched tokens (with the lemmas each matched)."""
+_LOCATIVE = frozenset({"loct", "loc2"})
+
+
+def _choose_parses(matched: Sequence[tuple[Token, frozenset[str] | None]],
+                   before: Token | None) -> list[Parse | None]:
+    """One parse per matched token, disambiguated by agreement and a preposition.
+
+    Each token keeps the parses of the lemma it matched; a preposition just before
+    the match narrows the case of the noun phrase it opens; an adjective and the
+    noun after it keep only the case and number they share.
+    """
+    cands: list[list[Parse]] = []
+    for tok, lemmas in matched:
+        ps = [p for p in tok.info.parses if not lemmas or p.lemma in lemmas]
+        cands.append(ps or list(tok.info.parses))
+    cases = _PREP_CASES.get(before.key) if before is not None else None
+    if cases:
+        for ps in cands:
+            kept = [p for p in ps if p.grammemes & cases]
+            if not kept or not any(_kind(p.tag.POS) in ("noun", "adj") for p in kept):
+                break  # the noun phrase the preposition opens has ended
+            ps[:] = kept
+    else:
+        # The locative only follows a preposition: without one, «территории» is not it.
+        for ps in cands:
+            ps[:] = [p for p in ps if not p.grammemes & _LOCATIVE] or ps
+    for i in range(len(cands) - 1):
+        adjs, nouns = cands[i], cands[i + 1]
+        shared = {_cn(p) for p in adjs if _kind(p.tag.POS) == "adj"} & {
+            _cn(p) for p in nouns if _kind(p.tag.POS) == "noun"}
+        if shared:
+            adjs[:] = [p for p in adjs if _cn(p) in shared] or adjs
+            nouns[:] = [p for p in nouns if _cn(p) in shared] or nouns
+    return [ps[0] if ps else None for ps in cands]
+
+
+def _cn(p: Parse) -> tuple[str | None, str | None]:
+    return p.tag.case, p.tag.number
+
+
+def inflect_replacement(replacement: str, matched: Sequence[tuple[Token, frozenset[str] | None]],
+                        before: Token | None = None) -> str:
+    """Inflect `replacement` after the matched tokens (with the lemmas each matched).
+
+    `before` is the token just before the match, if any: a preposition there
+    tells the case of the matched noun phrase.
+    """
     first = matched[0][0].text if matched else ""
     if replacement.startswith("="):
         return _match_case(first, replacement[1:])
     sources: dict[str, list[Parse]] = {"verb": [], "noun": [], "adj": []}
-    for tok, lemmas in matched:
-        p = _parse_of(tok, lemmas)
+    for p in _choose_parses(matched, before):
         if p is None:
             continue
         k = _kind(p.tag.POS)

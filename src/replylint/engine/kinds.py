@@ -82,7 +82,8 @@ def _hit(rule: Rule, doc: Document, m: Match) -> Hit:
                     el = m.pattern.elements[ei]
                     lemmas = frozenset().union(*(a.lemmas or () for a in el.alts))
                     matched.append((doc.tokens[ti], lemmas or None))
-            suggestion = inflect_replacement(replace, matched)
+            before = doc.tokens[lo - 1] if lo > 0 else None
+            suggestion = inflect_replacement(replace, matched, before)
             # Only a span made of matched tokens is safe to replace: words a `*N` gap
             # skipped («долг [ваш] аннулирован») would be lost with it.
             inside = {ti for _, ti in m.pairs}
