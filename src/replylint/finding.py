@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,14 +36,13 @@ class Finding:
 
     def to_json(self) -> dict:
         """The stable JSON shape (report version 1); keys are never renamed."""
-        d = asdict(self)
         return {
-            "rule": d["rule"], "name": d["name"], "category": d["category"],
-            "severity": d["severity"], "message": d["message"],
-            "line": d["line"], "column": d["column"],
-            "end_line": d["end_line"], "end_column": d["end_column"],
-            "suggestion": d["suggestion"],
-            "offset": d["start"], "end_offset": d["end"], "missing": d["missing"],
+            "rule": self.rule, "name": self.name, "category": self.category,
+            "severity": self.severity, "message": self.message,
+            "line": self.line, "column": self.column,
+            "end_line": self.end_line, "end_column": self.end_column,
+            "suggestion": self.suggestion,
+            "offset": self.start, "end_offset": self.end, "missing": self.missing,
             "fix": self.fix.to_json() if self.fix else None,
         }
 
