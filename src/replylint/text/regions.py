@@ -17,14 +17,15 @@ Span = tuple[int, int]
 
 PLACEHOLDER_SYNTAXES: dict[str, str] = {
     # Jinja and Django: {{ var|filter:"x" }}, {% if %}…{% endif %} tags, {# comments #}.
-    "jinja": r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}",
+    # Bounded: an unclosed «{{» must not make the scan quadratic on a long line.
+    "jinja": r"\{\{.{0,300}?\}\}|\{%.{0,300}?%\}|\{#.{0,300}?#\}",
     "braces": r"\{[A-Za-z_][\w.\-]*\}",
     # %NAME%, HESK's %%NAME%%, osTicket's %{ticket.number}.
     "percent": r"%%[A-Za-z_]\w*%%|%[A-Za-z_]\w*%|%\{[\w.\-]+\}",
     "dollar": r"\$\{[\w.\-]+\}",
     "brackets": r"\[(?:[A-ZА-ЯЁ][\w\- ]{0,30}|[a-z_][\w.\-]{0,30})\]",
     # Markup is not prose: <p style="…">, </a>, <br/>, <!-- … -->, &nbsp; &#171;
-    "html": (r"<!--.*?-->|</?[A-Za-z][\w:\-]*(?:\s[^<>]*)?/?>"
+    "html": (r"<!--.{0,2000}?-->|</?[A-Za-z][\w:\-]*(?:\s[^<>]*)?/?>"
              r"|&(?:[A-Za-z]{2,8}|#\d{1,6}|#x[\da-fA-F]{1,5});"),
 }
 PLACEHOLDER_ALIASES = {"django": "jinja"}
@@ -69,29 +70,44 @@ def quote_spans(text: str) -> list[Span]:
     if ">" in text:
         spans.extend(m.span() for m in _QUOTE_LINE.finditer(text))
     if "«" in text or '"' in text or "“" in text or "„" in text:
+        unclosed_until = -1  # end of the last quote that ran to a blank line or the end
+        closed_until: dict[str, int] = {}  # per opener: end of the last closed quote
         for m in _QUOTE_INTRO.finditer(text):
             opener = m.group(1)
-            end = _closing(text, m.end(), opener, _CLOSE[opener])
-            spans.append((m.start(1), end))
+            at = m.start(1)
+            # A quote opened inside one that never closed, or inside a closed quote of
+            # the same kind (which nests), ends inside it: merge() would drop it anyway,
+            # and scanning it again would make many openers quadratic.
+            if at < unclosed_until or (opener != '"' and at < closed_until.get(opener, -1)):
+                continue
+            end, closed = _closing(text, m.end(), opener, _CLOSE[opener])
+            spans.append((at, end))
+            if closed:
+                closed_until[opener] = end
+            else:
+                unclosed_until = end
     return merge(spans)
 
 
-def _closing(text: str, start: int, opener: str, closer: str) -> int:
-    """Offset just past the quote that closes the one opened before `start`."""
+_SCAN = {o: re.compile("\n\n|" + "|".join(re.escape(c) for c in {o, c}))
+         for o, c in _CLOSE.items()}
+
+
+def _closing(text: str, start: int, opener: str, closer: str) -> tuple[int, bool]:
+    """Offset just past the quote that closes the one opened before `start`, and whether
+    one did (else: the blank line or the end of the text where the quote stops)."""
     depth = 1
-    i = start
-    while i < len(text):
-        ch = text[i]
+    for m in _SCAN[opener].finditer(text, start):
+        ch = m.group()
+        if ch == "\n\n":
+            return m.start(), False  # a quote never runs past a blank line
         if ch == closer and (opener != closer or depth == 1):
             depth -= 1
             if depth == 0:
-                return i + 1
+                return m.end(), True
         elif ch == opener and opener != closer:
             depth += 1
-        elif ch == "\n" and text.startswith("\n", i + 1):
-            break  # a quote never runs past a blank line
-        i += 1
-    return i
+    return len(text), False
 
 
 def merge(spans: list[Span]) -> list[Span]:
