@@ -174,3 +174,14 @@ print("ok")
     proc = run_python(code, timeout=120)
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert proc.stdout.strip() == "ok"
+
+
+def test_letters_without_a_unicode_name_do_not_crash_the_morphology():
+    # pymorphy3 raises ValueError for them (found by the property tests)
+    from replylint.engine.pattern import compile_pattern
+    from replylint.text.morph import analyze
+
+    assert analyze("\U00017000").parses == ()
+    assert [t.text for t in analyze_text("\U00017000 денежные").tokens] == ["\U00017000",
+                                                                             "денежные"]
+    compile_pattern("\U00017000@NOUN")

@@ -56,7 +56,11 @@ def lemma_can_have(word: str, lemmas: frozenset[str], need: frozenset[str],
     with `need` and none of `avoid`. True when the dictionary does not know the word."""
     morph = analyzer()
     known = False
-    for p in morph.parse(word):
+    try:
+        parses = morph.parse(word)
+    except ValueError:  # a letter without a Unicode name (see morph.analyze): unknown
+        return True
+    for p in parses:
         if fold(p.normal_form) not in lemmas or not morph.word_is_known(p.normal_form):
             continue
         known = True
@@ -68,7 +72,7 @@ def lemma_can_have(word: str, lemmas: frozenset[str], need: frozenset[str],
 def paradigm_summary(word: str, lemmas: frozenset[str], limit: int = 6) -> str:
     """A few of the lemma's tags, for the error message."""
     seen: list[str] = []
-    for p in analyzer().parse(word):
+    for p in analyzer().parse(word):  # only called after lemma_can_have parsed it
         if fold(p.normal_form) in lemmas:
             for f in p.lexeme:
                 pos = f.tag.POS
