@@ -175,6 +175,16 @@ def test_an_empty_rules_folder_is_an_error(tmp_path):
         load_rules([tmp_path / "packs"], include_shipped=False)
 
 
+def test_a_device_or_fifo_as_a_pack_is_refused_unread(tmp_path):
+    if Path("/dev/zero").exists():
+        with pytest.raises(YamlError, match="not a file or folder of rule packs"):
+            load_rules([Path("/dev/zero")], include_shipped=False)
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(tmp_path / "fifo.yml")
+        with pytest.raises(YamlError, match="not a file or folder"):
+            load_rules([tmp_path / "fifo.yml"], include_shipped=False)
+
+
 def test_broken_packs_through_the_real_cli(tmp_path):
     draft = tmp_path / "d.txt"
     draft.write_text("Простите.", encoding="utf-8")

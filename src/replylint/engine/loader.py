@@ -62,6 +62,8 @@ def load_rules(extra: Iterable[Path] = (), include_shipped: bool = True) -> list
     for p in extra:
         if not p.exists():
             raise PackSchemaError(str(p), 1, 1, "rule pack not found")
+        if not p.is_dir() and not p.is_file():  # a FIFO or /dev/zero would never end
+            raise PackSchemaError(str(p), 1, 1, "not a file or folder of rule packs")
         found = pack_files(p)
         if not found:  # a typo'd folder must not silently add no rules
             raise PackSchemaError(str(p), 1, 1, "no rule packs (*.yml, *.yaml) in this folder")
