@@ -150,6 +150,8 @@ def test_sentence_blocks_cover_the_text(text, size):
 HUGE = {
     "unclosed quotes": "Вы пишете «",
     "unclosed jinja": "{{ ",
+    "unclosed html comments": "<!--",
+    "unclosed html tags": "<a ",
     "newlines": "\n",
     "dots": ".",
     "punctuation": "!?,;:()«»",
@@ -185,3 +187,23 @@ def test_letters_without_a_unicode_name_do_not_crash_the_morphology():
     assert [t.text for t in analyze_text("\U00017000 денежные").tokens] == ["\U00017000",
                                                                              "денежные"]
     compile_pattern("\U00017000@NOUN")
+
+
+MARKDOWN_HUGE = ["[", "](", "![", "[a](", "<!--", "`", "*", "> ", "|", "<a "]
+
+
+def test_huge_hostile_markdown_lines_lint_in_bounded_time():
+    code = f"""
+from replylint.api import Linter
+from replylint.engine.loader import load_rules
+from replylint.runner import lint_text
+linter = Linter(load_rules())
+for unit in {MARKDOWN_HUGE!r}:
+    text = unit * (150_000 // len(unit))
+    result = lint_text(linter, text, "draft.md")
+    assert all(0 <= f.start <= f.end <= len(text) for f in result.findings)
+print("ok")
+"""
+    proc = run_python(code, timeout=120)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert proc.stdout.strip() == "ok"

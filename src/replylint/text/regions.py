@@ -25,7 +25,8 @@ PLACEHOLDER_SYNTAXES: dict[str, str] = {
     "dollar": r"\$\{[\w.\-]+\}",
     "brackets": r"\[(?:[A-ZА-ЯЁ][\w\- ]{0,30}|[a-z_][\w.\-]{0,30})\]",
     # Markup is not prose: <p style="…">, </a>, <br/>, <!-- … -->, &nbsp; &#171;
-    "html": (r"<!--.{0,2000}?-->|</?[A-Za-z][\w:\-]*(?:\s[^<>]*)?/?>"
+    # (a comment is bounded, like Jinja: an unclosed «<!--» must not go quadratic)
+    "html": (r"<!--.{0,1000}?-->|</?[A-Za-z][\w:\-]*(?:\s[^<>]*)?/?>"
              r"|&(?:[A-Za-z]{2,8}|#\d{1,6}|#x[\da-fA-F]{1,5});"),
 }
 PLACEHOLDER_ALIASES = {"django": "jinja"}
