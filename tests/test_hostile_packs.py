@@ -288,7 +288,7 @@ def _patterns(draw) -> str:
     return " ".join(out)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=int(os.environ.get("REPLYLINT_PROPERTY_EXAMPLES", "150")), deadline=None)
 @given(st.lists(_patterns(), min_size=1, max_size=4),
        st.lists(st.sampled_from(_WORDS), max_size=25))
 def test_memoised_matching_finds_exactly_what_backtracking_finds(patterns, words):
@@ -301,7 +301,14 @@ def test_memoised_matching_finds_exactly_what_backtracking_finds(patterns, words
         return [(m.owner, m.first, m.last, m.pairs) for m in ms]
 
     fast = key(index.scan(doc))
-    with mock.patch.object(matcher, "set", _NoMemo, create=True):
+    real_walk = matcher._walk
+
+    def unmemoised_walk(*args):
+        args = list(args)
+        args[8] = _NoMemo()  # the `failed` set: remembers nothing
+        return real_walk(*args)
+
+    with mock.patch.object(matcher, "_walk", unmemoised_walk):
         slow = key(index.scan(doc))
     assert fast == slow
 
@@ -332,3 +339,50 @@ def test_yaml_is_parsed_safely():
     code = src.read_text(encoding="utf-8")
     assert "SafeLoader" in code and "yaml.load(" not in code and "FullLoader" not in code
     assert "UnsafeLoader" not in textwrap.dedent(code)
+
+
+# ---- a config's own regular expressions run in linear time -----------------------------
+
+CATASTROPHIC = ["(a+)+$", "(a|aa)*c", "(\\w+\\s?)*!x"]
+
+
+def test_catastrophic_placeholder_regexes_in_a_config_run_in_linear_time(tmp_path):
+    import re
+
+    from replylint.text.regions import compile_placeholders, placeholder_spans
+
+    text = "a" * 100_000 + "!"
+    matcher = compile_placeholders(extra=CATASTROPHIC)
+    assert placeholder_spans(text, matcher) == []  # Python's re would take forever here
+    assert placeholder_spans("x {{ y }} aac z", compile_placeholders(extra=["(a|aa)*c"])) == [
+        (2, 9), (10, 13)]
+    with pytest.raises(ValueError, match="no backreferences or lookarounds"):
+        compile_placeholders(extra=["(a)\\1"])
+    assert re.compile("(a+)+$")  # (the same regex is fine for Python: only its run is slow)
+    # and through the real CLI, with the config next to the draft
+    (tmp_path / ".replylint.yaml").write_text(
+        "extra_placeholders: " + json.dumps(CATASTROPHIC) + "\n", encoding="utf-8")
+    draft = tmp_path / "draft.txt"
+    draft.write_text("Простите. " + text + " Денежные средства вернём.", encoding="utf-8")
+    pack = write_pack(tmp_path, PACK, "pack.yml")
+    proc = subprocess.run([sys.executable, "-m", "replylint.cli", "check", "--no-builtin",
+                           "--rules", str(pack), "--format", "json", str(draft)],
+                          capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert [f["rule"] for f in json.loads(proc.stdout)["files"][0]["findings"]] == ["TH101"]
+
+
+def test_a_regex_re2_cannot_run_is_a_config_error_with_its_place(tmp_path):
+    (tmp_path / ".replylint.yaml").write_text("select: [TH101]\nextra_placeholders: ['(?=x)y']\n",
+                                              encoding="utf-8")
+    draft = tmp_path / "draft.txt"
+    draft.write_text("Денежные средства вернём.", encoding="utf-8")
+    pack = write_pack(tmp_path, PACK, "pack.yml")
+    proc = subprocess.run([sys.executable, "-m", "replylint.cli", "check", "--no-builtin",
+                           "--rules", str(pack), str(draft)], capture_output=True, text=True,
+                          timeout=120, cwd=tmp_path)
+    assert proc.returncode == 2
+    assert proc.stdout.startswith(".replylint.yaml:2:1: error: bad regular expression "
+                                  "`(?=x)y`: invalid perl operator"), proc.stdout
+    assert "lookarounds" in proc.stdout
+    assert "re2.cc" not in proc.stderr  # RE2's own logging is off
