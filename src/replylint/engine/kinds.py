@@ -46,6 +46,8 @@ def live_matches(matches: list[Match], exceptions: list[Match]) -> list[Match]:
     """
     if not exceptions:
         return matches
+    if len(matches) * len(exceptions) <= 64:  # the usual few: pairwise is quicker
+        return [m for m in matches if not any(_overlaps(m, x) for x in exceptions)]
     ordered = sorted(exceptions, key=lambda x: x.first)
     firsts = [x.first for x in ordered]
     reach: list[int] = []

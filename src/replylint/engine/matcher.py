@@ -121,14 +121,9 @@ def _walk(elements: tuple[Element, ...], tokens: list[Token], ti: int, lo: int, 
     def step(ei: int, t: int) -> int:
         if ei == n:
             return t
-        if (ei, t) in failed:
+        state = (ei, t)
+        if state in failed:
             return -2
-        r = _step(ei, t)
-        if r == -2:
-            failed.add((ei, t))
-        return r
-
-    def _step(ei: int, t: int) -> int:
         el = elements[ei]
         if el.gap:
             # Skip up to el.gap tokens, none of them quoted or outside the sentence.
@@ -151,6 +146,7 @@ def _walk(elements: tuple[Element, ...], tokens: list[Token], ti: int, lo: int, 
                 r = step(nxt, t2)
                 if r != -2:
                     return r
+            failed.add(state)
             return -2
         if lo <= t < hi and element_matches(el, tokens[t]):
             acc.append((base + (ei if step_dir > 0 else -ei), t))
@@ -159,7 +155,10 @@ def _walk(elements: tuple[Element, ...], tokens: list[Token], ti: int, lo: int, 
                 return r
             acc.pop()
         if el.optional:
-            return step(ei + 1, t)
+            r = step(ei + 1, t)
+            if r != -2:
+                return r
+        failed.add(state)
         return -2
 
     return step(0, ti)
@@ -172,27 +171,30 @@ def match_around(pattern: Pattern, anchor: int, tokens: list[Token], i: int, lo:
 
     `memo` (one dict per sentence) keeps the walks' failed states between calls.
     """
+    elements = pattern.elements
+    if not element_matches(elements[anchor], tokens[i]):
+        return None
     unquoted = False
+    fwd = bwd = None
     if memo is not None:
         unquoted = memo.get("unquoted")
         if unquoted is None:
             unquoted = memo["unquoted"] = not any(t.quoted for t in tokens[lo:hi])
-    elements = pattern.elements
-    if not element_matches(elements[anchor], tokens[i]):
-        return None
+        sets = memo.get(id(pattern))
+        if sets is None:
+            sets = memo[id(pattern)] = (set(), set())
+        fwd, bwd = sets
     pairs = [(anchor, i)]
     after = elements[anchor + 1:]
     last = i + 1
     if after:
-        failed = None if memo is None else memo.setdefault((id(pattern), 1), set())
-        last = _walk(after, tokens, i + 1, lo, hi, 1, pairs, anchor + 1, failed, unquoted)
+        last = _walk(after, tokens, i + 1, lo, hi, 1, pairs, anchor + 1, fwd, unquoted)
         if last == -2:
             return None
     first = i
     if anchor:
         before = elements[anchor - 1::-1]
-        failed = None if memo is None else memo.setdefault((id(pattern), -1), set())
-        end = _walk(before, tokens, i - 1, lo, hi, -1, pairs, anchor - 1, failed, unquoted)
+        end = _walk(before, tokens, i - 1, lo, hi, -1, pairs, anchor - 1, bwd, unquoted)
         if end == -2:
             return None
         first = end + 1
@@ -240,7 +242,9 @@ class PatternIndex:
         covered: dict[tuple[int, int], int] = {}  # pattern → end of its last match
         for sent in doc.sentences:
             words: tuple[frozenset[str], frozenset[str]] | None = None
-            memo: dict = {}  # per sentence: failed walk states per pattern (see _walk)
+            # Per sentence: failed walk states per pattern (see _walk); whether the
+            # sentence has quoted tokens is only worth finding out when the reply has quotes.
+            memo: dict = {} if doc.quotes else {"unquoted": True}
             for i in range(sent.first, sent.last):
                 tok = tokens[i]
                 if tok.quoted or tok.placeholder:
