@@ -1,10 +1,14 @@
-"""Write a file so that a crash never leaves it half-written.
+"""Write a file so that a crash or a full disk never leaves it half-written.
 
-The text goes to a temporary file in the same folder (so the final rename
-stays on one file system), is flushed and fsync'ed, takes the old file's
-permission bits, and then replaces the file in one `os.replace`. Readers see
-either the old content or the new, never a mix; on any error the temporary
-file is removed and the original is untouched.
+The bytes go to a new temporary file in the same folder (so the final rename
+stays on one file system), are fsync'ed, take the old file's permission bits
+(and owner, where allowed), and then replace the file in one `os.replace`.
+Readers see the old content or the new, never a mix; on any error the
+temporary file is removed and the original is untouched. The text is encoded
+before anything is created, so an unencodable character changes nothing.
+
+Writing through a symbolic link updates its target and keeps the link. A file
+with several hard links gets a new inode: the other names keep the old content.
 """
 
 from __future__ import annotations
@@ -16,41 +20,51 @@ import stat
 from pathlib import Path
 
 
-def atomic_write_text(path: Path, text: str, encoding: str = "utf-8") -> None:
-    """Replace `path` with `text` atomically, keeping its mode (and a symlink's target)."""
-    target = Path(os.path.realpath(path))  # write through a symlink, do not replace it
-    folder = target.parent
+def atomic_write_text(path: str | os.PathLike[str], text: str, encoding: str = "utf-8") -> None:
+    """Replace `path` with `text` atomically; line endings are written as they are."""
+    atomic_write_bytes(path, text.encode(encoding))
+
+
+def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
+    target = Path(os.path.realpath(path))  # through a symlink, never over it
     try:
-        mode: int | None = stat.S_IMODE(os.stat(target).st_mode)
+        old: os.stat_result | None = os.stat(target)
     except FileNotFoundError:
-        mode = None
-    fd, tmp = _create_temp(folder, target.name)
+        old = None
+    if old is not None and not stat.S_ISREG(old.st_mode):
+        raise IsADirectoryError(f"{target}: not a regular file, not written")
+    fd, tmp = _create_temp(target)
     try:
-        # newline="": the text keeps its own line endings (\r\n stays \r\n)
-        with os.fdopen(fd, "w", encoding=encoding, newline="") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
+        try:
+            view = memoryview(data)
+            while view:  # os.write may write less than asked
+                view = view[os.write(fd, view):]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        if old is not None:
+            os.chmod(tmp, stat.S_IMODE(old.st_mode))
+            if hasattr(os, "chown"):
+                with contextlib.suppress(OSError):  # only root may give a file away
+                    os.chown(tmp, old.st_uid, old.st_gid)
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-    _fsync_dir(folder)
+    _fsync_dir(target.parent)
 
 
-def _create_temp(folder: Path, name: str) -> tuple[int, str]:
-    """A new file beside the target; created 0o666 so a new file gets the umask's mode."""
+def _create_temp(target: Path) -> tuple[int, str]:
+    """A new file beside `target`, created 0o666 so that a new file gets the umask's mode."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     for _ in range(100):
-        tmp = os.path.join(folder, f".{name}.{secrets.token_hex(4)}.tmp")
+        tmp = os.path.join(target.parent, f".{target.name}.{secrets.token_hex(4)}.tmp")
         try:
             return os.open(tmp, flags, 0o666), tmp
         except FileExistsError:
             continue
-    raise FileExistsError(f"cannot create a temporary file in {folder}")
+    raise FileExistsError(f"cannot create a temporary file beside {target}")
 
 
 def _fsync_dir(folder: Path) -> None:

@@ -225,10 +225,12 @@ def _validate_placeholders(cfg: Config) -> None:
         if name not in names:
             raise cfg.error("placeholders", f"unknown placeholder syntax `{name}` (known: "
                                             f"{', '.join(sorted(names))})")
+    from .text.regions import compile_user_regex
+
     for rx in cfg.get("extra_placeholders", []):
         try:
-            compiled = re.compile(rx)
-        except re.error as e:
+            compiled = compile_user_regex(rx)  # RE2: linear time, whatever the regex
+        except ValueError as e:
             raise cfg.error("extra_placeholders", f"bad regular expression `{rx}`: {e}") from None
         if compiled.match(""):
             raise cfg.error("extra_placeholders", f"`{rx}` matches the empty string")

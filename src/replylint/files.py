@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import fnmatch
 import os
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,8 +18,39 @@ SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "ven
 @dataclass(frozen=True)
 class InputProblem:
     path: str
-    code: str  # not-found | unreadable | decode | binary | loop
+    code: str  # not-found | unreadable | loop
     message: str
+
+
+# Problem codes of paths skipped on purpose: reported as notices, not errors.
+NOTICE_CODES = frozenset({"binary", "empty", "no-files"})
+
+
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def display_path(path: str) -> str:
+    """A path safe to print: bytes that are not UTF-8 (kept by Python as surrogates)
+    and control characters (a newline in a file name would forge report lines) are
+    shown as escapes."""
+    if not _UNPRINTABLE.search(path):
+        return path
+    raw = path.encode("utf-8", "surrogateescape")
+    shown = raw.decode("utf-8", "backslashreplace")
+    return _UNPRINTABLE.sub(lambda m: f"\\x{ord(m.group()):02x}", shown)
+
+
+def _link_problem(p: Path) -> InputProblem | None:
+    """A broken symbolic link or a loop of them, told apart."""
+    try:
+        os.stat(p)
+    except OSError as e:
+        if e.errno == errno.ELOOP:
+            return InputProblem(str(p), "loop", "symbolic link loop, skipped")
+        if p.is_symlink():
+            return InputProblem(str(p), "not-found", "broken symbolic link (its target is "
+                                                     "missing)")
+    return None
 
 
 def _matches(path: Path, globs: Iterable[str]) -> bool:
@@ -46,8 +79,9 @@ def discover(paths: Sequence[str], include: Sequence[str] = DEFAULT_INCLUDE,
 
     for raw in paths:
         p = Path(raw)
-        if p.is_symlink() and not p.exists():
-            problems.append(InputProblem(raw, "not-found", "broken symbolic link"))
+        link = _link_problem(p) if p.is_symlink() else None
+        if link is not None:
+            problems.append(InputProblem(raw, link.code, link.message))
         elif not p.exists():
             problems.append(InputProblem(raw, "not-found", "no such file or directory"))
         elif p.is_dir():
@@ -83,8 +117,9 @@ def _walk(root: Path, problems: list[InputProblem]) -> list[Path]:
         dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS and not d.startswith("."))
         for name in sorted(n for n in filenames if not n.startswith(".")):
             f = Path(dirpath) / name
-            if f.is_symlink() and not f.exists():
-                problems.append(InputProblem(str(f), "not-found", "broken symbolic link"))
+            link = _link_problem(f) if f.is_symlink() else None
+            if link is not None:
+                problems.append(link)
                 continue
             out.append(f)
     return out

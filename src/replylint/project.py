@@ -21,7 +21,7 @@ from .api import Linter
 from .config import CONFIG_NAMES, Config, ConfigError, find_config, glob_match, load_config
 from .engine.matcher import PatternIndex
 from .engine.rule import Rule
-from .files import DEFAULT_INCLUDE, _matches, discover
+from .files import DEFAULT_INCLUDE, _matches, discover, display_path
 from .formats import DEFAULT_SKIP_KEYS, FormatOptions
 from .results import FileResult
 from .selection import SelectionError, select_rules, split_csv
@@ -229,9 +229,12 @@ class Project:
         for raw in paths:
             walked = Path(raw).is_dir()
             files, bad = discover([raw], list(include) or ["*"], list(exclude))
-            problems.extend(FileResult(p.path, error=(p.code, p.message)) for p in bad)
+            problems.extend(FileResult(display_path(p.path), error=(p.code, p.message))
+                            for p in bad)
+            before, repeated = len(work), False
             for f in files:
                 key = os.path.normcase(os.path.abspath(f))
+                repeated = repeated or key in seen
                 if key in seen or f.name in CONFIG_NAMES:
                     continue
                 seen.add(key)
@@ -246,6 +249,11 @@ class Project:
                 if self.settings[idx].accepts(f, walked, bool(include)) and not (
                         walked and is_rule_pack(f)):
                     work.append((f, idx))
+            if walked and len(work) == before and not bad and not repeated:
+                # Say so: a folder that yields nothing (a typo'd --include) must not pass
+                # silently.
+                problems.append(FileResult(display_path(raw), notice="folder has no files to "
+                                           "check (see --include and the config's include)"))
         return work, problems
 
 

@@ -7,16 +7,33 @@ a file's format is turned into replies and findings is filecheck.py's.
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Sequence
 from pathlib import Path
 
 from .api import Linter
 from .config import ConfigError
-from .decode import DecodeProblem, decode_bytes
+from .decode import Decoded, DecodeProblem, decode
+from .files import NOTICE_CODES, display_path
 from .project import Project, Settings
 from .results import FileResult, RunResult
 
-MAX_BYTES = 64 * 1024 * 1024
+# A reply is a few kilobytes; a file over this size is not one (a log, a dump) and
+# is reported instead of read: linting it would take long and use a lot of memory.
+# At the limit the worst input (a line of punctuation) lints in seconds.
+MAX_BYTES = 2 * 1024 * 1024
+
+
+# Inputs that hold many replies (JSONL, a complaint file) may be larger.
+MAX_INPUT_BYTES = 64 * 1024 * 1024
+
+
+def _too_large(size: int, limit: int = MAX_BYTES) -> DecodeProblem:
+    what = "a reply" if limit == MAX_BYTES else "an input"
+    return DecodeProblem("too-large", f"file is {size / 2**20:.1f} MB, over the "
+                                      f"{limit // 2**20} MB limit for {what}: not checked "
+                                      "(exclude it with --exclude)")
+
 
 Target = Linter | Project  # a bare Linter (API callers): no config lookup
 
@@ -34,28 +51,78 @@ def lint_text(target: Target, text: str, path: str, settings: Settings | None = 
     return lint_file_text(settings, text, path)
 
 
-def read_file(path: Path) -> str:
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise DecodeProblem("too-large", f"file is larger than {MAX_BYTES // 2**20} MB, skipped")
-    return decode_bytes(path.read_bytes())
+def read_file(path: Path, max_bytes: int = MAX_INPUT_BYTES) -> str:
+    """The text of a file that may hold many replies; DecodeProblem or OSError if none."""
+    return read_decoded(path, max_bytes).text
+
+
+def read_decoded(path: Path, max_bytes: int = MAX_BYTES) -> Decoded:
+    """The decoded file; DecodeProblem or OSError when it cannot be read as a reply."""
+    st = path.stat()
+    if not stat.S_ISREG(st.st_mode):
+        # A FIFO or a device would block or never end (/dev/zero): never read one.
+        kind = "folder" if stat.S_ISDIR(st.st_mode) else "special file (pipe, device…)"
+        raise DecodeProblem("unreadable", f"not a regular file but a {kind}")
+    if st.st_size > max_bytes:
+        raise _too_large(st.st_size, max_bytes)
+    with path.open("rb") as fh:
+        data = fh.read(max_bytes + 1)  # the file may have grown since stat()
+    if len(data) > max_bytes:
+        raise _too_large(len(data), max_bytes)
+    return decode(data)
+
+
+def _decoded_result(target: Target, decoded: Decoded, shown: str,
+                    settings: Settings | None) -> FileResult:
+    if not decoded.text.strip():
+        what = "empty file" if not decoded.text else "only whitespace"
+        return FileResult(shown, notice=f"{what}, nothing to check", text=decoded.text)
+    result = _lint_guarded(target, decoded.text, shown, settings)
+    if decoded.legacy and not result.error:
+        note = (f"read as {decoded.encoding.replace('_', '-')} (not UTF-8); "
+                "save it as UTF-8 to be sure")
+        result.notice = f"{note}; {result.notice}" if result.notice else note
+    return result
+
+
+def _lint_guarded(target: Target, text: str, shown: str,
+                  settings: Settings | None) -> FileResult:
+    """Lint one text; a bug in replylint fails this file, not the whole run."""
+    try:
+        return lint_text(target, text, shown, settings)
+    except ConfigError:
+        raise
+    except Exception as e:
+        if os.environ.get("REPLYLINT_DEBUG"):
+            raise
+        return FileResult(shown, error=("internal", f"internal error: {type(e).__name__}: {e}. "
+                                                    "This is a bug in replylint; please report "
+                                                    "it with this file (REPLYLINT_DEBUG=1 shows "
+                                                    "the traceback)"))
+
+
+def problem_result(shown: str, code: str, message: str) -> FileResult:
+    """A path that is not linted: a notice when skipped on purpose, else an error."""
+    if code in NOTICE_CODES:
+        return FileResult(shown, notice=message)
+    return FileResult(shown, error=(code, message))
 
 
 def lint_path(target: Target, path: Path, settings: Settings | None = None) -> FileResult:
-    shown = str(path)
+    shown = display_path(str(path))
     try:
-        text = read_file(path)
+        decoded = read_decoded(path)
     except DecodeProblem as e:
-        if e.code == "binary":
-            return FileResult(shown, notice=str(e))
-        return FileResult(shown, error=(e.code, str(e)))
+        return problem_result(shown, e.code, str(e))
     except PermissionError:
         return FileResult(shown, error=("unreadable", "permission denied"))
     except IsADirectoryError:
         return FileResult(shown, error=("unreadable", "is a directory"))
+    except FileNotFoundError:
+        return FileResult(shown, error=("not-found", "no such file (removed while checking?)"))
     except OSError as e:
         return FileResult(shown, error=("unreadable", e.strerror or str(e)))
-    return lint_text(target, text, shown, settings)
+    return _decoded_result(target, decoded, shown, settings)
 
 
 def check_paths(target: Target, paths: Sequence[str], include: Sequence[str],
@@ -112,11 +179,20 @@ def lint_many(target: Target, files: Sequence[Path | tuple[Path, int]], jobs: in
 
 
 def check_stdin(target: Target, data: bytes, name: str) -> RunResult:
-    """Lint text read from stdin; `name` (--stdin-filename) decides its format and config."""
+    """Lint text read from stdin; `name` (--stdin-filename) decides its format and config.
+
+    `data`: what was read from stdin, at most MAX_BYTES + 1 bytes.
+    """
     try:
-        text = decode_bytes(data)
+        if len(data) > MAX_BYTES:
+            raise _too_large(len(data))
+        decoded = decode(data)
     except DecodeProblem as e:
-        return RunResult([FileResult(name, error=(e.code, str(e)))])
+        return RunResult([problem_result(name, e.code, str(e))])
+    if not decoded.text.strip():
+        # An empty pipe is a mistake upstream (`git show missing | replylint check -`).
+        return RunResult([FileResult(name, error=("empty", "nothing to check on standard "
+                                                           "input"))])
     project = _project(target)
     where = Path(name) if name != "<stdin>" else Path.cwd() / "<stdin>"
     try:
@@ -124,4 +200,4 @@ def check_stdin(target: Target, data: bytes, name: str) -> RunResult:
     except ConfigError as e:
         return RunResult([FileResult(e.path, error=("config", e.reason),
                                      error_pos=(e.line, e.col))])
-    return RunResult([lint_text(project, text, name, settings)])
+    return RunResult([_decoded_result(project, decoded, name, settings)])

@@ -78,7 +78,7 @@ def command(paths, fmt, select, ignore, rule_paths, no_builtin, fail_on, include
     from ..errors import YamlError
     from ..project import CliOptions, Project
     from ..reporters import get_reporter
-    from ..runner import check_paths, check_stdin
+    from ..runner import MAX_BYTES, check_paths, check_stdin
     from ..selection import SelectionError
 
     complaint = read_complaint(complaint_path) if complaint_path else None
@@ -104,7 +104,9 @@ def command(paths, fmt, select, ignore, rule_paths, no_builtin, fail_on, include
             linter = project.linter_for(Path(stdin_filename or sources[0]))
             result = check_jsonl(linter, sources, stdin)
         elif use_stdin:
-            result = check_stdin(project, sys.stdin.buffer.read(), stdin_filename or "<stdin>")
+            # Bounded: `yes | replylint check -` must not eat all memory.
+            data = sys.stdin.buffer.read(MAX_BYTES + 1)
+            result = check_stdin(project, data, stdin_filename or "<stdin>")
         else:
             result = check_paths(project, paths, list(include), list(exclude), jobs)
         if fix or diff:

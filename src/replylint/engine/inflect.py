@@ -127,7 +127,10 @@ def inflect_replacement(replacement: str, matched: Sequence[tuple[Token, frozens
 
 
 def _best_parse(word: str) -> Parse | None:
-    ps = analyzer().parse(word)
+    try:
+        ps = analyzer().parse(word)
+    except ValueError:  # a letter without a Unicode name (see morph.analyze)
+        return None
     if not ps:
         return None
     # The dictionary form the author wrote: prefer the parse whose form is its lemma.

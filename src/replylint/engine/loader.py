@@ -30,11 +30,21 @@ def pack_files(path: Path) -> list[Path]:
 
 def load_pack_file(path: Path) -> list[Rule]:
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
     except FileNotFoundError:
         raise PackSchemaError(str(path), 1, 1, "rule pack not found") from None
-    except (OSError, UnicodeDecodeError) as e:
-        raise PackSchemaError(str(path), 1, 1, f"cannot read rule pack: {e}") from None
+    except OSError as e:
+        raise PackSchemaError(str(path), 1, 1,
+                              f"cannot read rule pack: {e.strerror or e}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        head = raw[:e.start]
+        line = head.count(b"\n") + 1
+        col = len(head[head.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
+        raise PackSchemaError(str(path), line, col,
+                              f"not UTF-8 (byte 0x{raw[e.start]:02x}): save the rule pack "
+                              "as UTF-8") from None
     # YAML is parsed only on a cache miss, so these imports stay off the hot path.
     from ..yamlmarks import load_yaml
     from .schema import parse_pack
@@ -52,7 +62,12 @@ def load_rules(extra: Iterable[Path] = (), include_shipped: bool = True) -> list
     for p in extra:
         if not p.exists():
             raise PackSchemaError(str(p), 1, 1, "rule pack not found")
-        files.extend(pack_files(p))
+        if not p.is_dir() and not p.is_file():  # a FIFO or /dev/zero would never end
+            raise PackSchemaError(str(p), 1, 1, "not a file or folder of rule packs")
+        found = pack_files(p)
+        if not found:  # a typo'd folder must not silently add no rules
+            raise PackSchemaError(str(p), 1, 1, "no rule packs (*.yml, *.yaml) in this folder")
+        files.extend(found)
     from .cache import cached
 
     return cached(files, lambda: _load_all(files))

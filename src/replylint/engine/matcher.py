@@ -97,7 +97,8 @@ def anchor_of(elements: tuple[Element, ...]) -> int:
 
 
 def _walk(elements: tuple[Element, ...], tokens: list[Token], ti: int, lo: int, hi: int,
-          step_dir: int, acc: list[tuple[int, int]], base: int) -> int:
+          step_dir: int, acc: list[tuple[int, int]], base: int,
+          failed: set[tuple[int, int]] | None = None, unquoted: bool = False) -> int:
     """Match `elements` from token `ti` in direction `step_dir` (+1 or -1) within [lo, hi).
 
     Returns the token index just past the match (in that direction), or -2 if
@@ -105,27 +106,47 @@ def _walk(elements: tuple[Element, ...], tokens: list[Token], ti: int, lo: int, 
     match starts as far left as it can and ends as early as it can. `acc`
     collects (element, token) pairs, element indices offset by `base` (and
     mirrored when walking backwards).
+
+    `failed` remembers the (element, token) states from which no match exists;
+    they depend on nothing else, so the set may be shared by every walk of the
+    same elements over the same sentence. With it, nested gaps and optional
+    elements cost at most elements × tokens × gap steps instead of exponential
+    backtracking, and the result is the same. `unquoted`: no token of [lo, hi)
+    is quoted, so a gap's reach is plain arithmetic.
     """
     n = len(elements)
+    if failed is None:
+        failed = set()
 
     def step(ei: int, t: int) -> int:
         if ei == n:
             return t
+        state = (ei, t)
+        if state in failed:
+            return -2
         el = elements[ei]
         if el.gap:
             # Skip up to el.gap tokens, none of them quoted or outside the sentence.
-            max_k = 0
-            while max_k < el.gap:
-                skipped = t + step_dir * max_k
-                if not lo <= skipped < hi or tokens[skipped].quoted:
-                    break
-                max_k += 1
+            if unquoted:
+                max_k = max(0, min(el.gap, hi - t if step_dir > 0 else t - lo + 1))
+            else:
+                max_k = 0
+                while max_k < el.gap:
+                    skipped = t + step_dir * max_k
+                    if not lo <= skipped < hi or tokens[skipped].quoted:
+                        break
+                    max_k += 1
             # Forwards the shortest gap, backwards the longest: the leftmost match.
             ks = range(max_k + 1) if step_dir > 0 else range(max_k, -1, -1)
+            nxt = ei + 1
             for k in ks:
-                r = step(ei + 1, t + step_dir * k)
+                t2 = t + step_dir * k
+                if (nxt, t2) in failed:  # inlined: neighbouring gap states share most tries
+                    continue
+                r = step(nxt, t2)
                 if r != -2:
                     return r
+            failed.add(state)
             return -2
         if lo <= t < hi and element_matches(el, tokens[t]):
             acc.append((base + (ei if step_dir > 0 else -ei), t))
@@ -134,29 +155,46 @@ def _walk(elements: tuple[Element, ...], tokens: list[Token], ti: int, lo: int, 
                 return r
             acc.pop()
         if el.optional:
-            return step(ei + 1, t)
+            r = step(ei + 1, t)
+            if r != -2:
+                return r
+        failed.add(state)
         return -2
 
     return step(0, ti)
 
 
 def match_around(pattern: Pattern, anchor: int, tokens: list[Token], i: int, lo: int,
-                 hi: int) -> tuple[int, int, list[tuple[int, int]]] | None:
-    """The shortest match of `pattern` whose anchor element is token `i`, within [lo, hi)."""
+                 hi: int, memo: dict | None = None
+                 ) -> tuple[int, int, list[tuple[int, int]]] | None:
+    """The shortest match of `pattern` whose anchor element is token `i`, within [lo, hi).
+
+    `memo` (one dict per sentence) keeps the walks' failed states between calls.
+    """
     elements = pattern.elements
     if not element_matches(elements[anchor], tokens[i]):
         return None
+    unquoted = False
+    fwd = bwd = None
+    if memo is not None:
+        unquoted = memo.get("unquoted")
+        if unquoted is None:
+            unquoted = memo["unquoted"] = not any(t.quoted for t in tokens[lo:hi])
+        sets = memo.get(id(pattern))
+        if sets is None:
+            sets = memo[id(pattern)] = (set(), set())
+        fwd, bwd = sets
     pairs = [(anchor, i)]
     after = elements[anchor + 1:]
     last = i + 1
     if after:
-        last = _walk(after, tokens, i + 1, lo, hi, 1, pairs, anchor + 1)
+        last = _walk(after, tokens, i + 1, lo, hi, 1, pairs, anchor + 1, fwd, unquoted)
         if last == -2:
             return None
     first = i
     if anchor:
         before = elements[anchor - 1::-1]
-        end = _walk(before, tokens, i - 1, lo, hi, -1, pairs, anchor - 1)
+        end = _walk(before, tokens, i - 1, lo, hi, -1, pairs, anchor - 1, bwd, unquoted)
         if end == -2:
             return None
         first = end + 1
@@ -204,6 +242,9 @@ class PatternIndex:
         covered: dict[tuple[int, int], int] = {}  # pattern → end of its last match
         for sent in doc.sentences:
             words: tuple[frozenset[str], frozenset[str]] | None = None
+            # Per sentence: failed walk states per pattern (see _walk); whether the
+            # sentence has quoted tokens is only worth finding out when the reply has quotes.
+            memo: dict = {} if doc.quotes else {"unquoted": True}
             for i in range(sent.first, sent.last):
                 tok = tokens[i]
                 if tok.quoted or tok.placeholder:
@@ -220,7 +261,7 @@ class PatternIndex:
                         if any(el_lemmas.isdisjoint(lemmas) and el_forms.isdisjoint(forms)
                                for el_lemmas, el_forms in needs):
                             continue
-                    r = match_around(pattern, anchor, tokens, i, sent.first, sent.last)
+                    r = match_around(pattern, anchor, tokens, i, sent.first, sent.last, memo)
                     if r is None:
                         continue
                     first, last, pairs = r

@@ -23,15 +23,24 @@ import re
 from dataclasses import dataclass
 
 from ..text.morph import known_grammemes, pattern_lemmas
-from ..text.normalize import fold
+from ..text.normalize import fold, normalize
+from .feasible import any_tag_has, lemma_can_have, paradigm_summary, token_split
 
 MAX_GAP = 12
+# Elements in one pattern, gaps included. Matching is linear in the text for any
+# pattern, with a constant that grows with the gaps and optional elements; the
+# cap keeps that constant small (tests/test_hostile_packs.py runs the worst case).
+MAX_ELEMENTS = 16
 _WORD = re.compile(r"^[\w\-]+$", re.U)
 _PUNCT = re.compile(r"^[^\w\s]{1,3}$", re.U)
 
 
 class PatternError(ValueError):
     """A pattern that cannot be compiled; the message says what to fix."""
+
+
+class NeverMatches(PatternError):
+    """An alternative that no token can ever match (see feasible.py)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +126,9 @@ def compile_pattern(source: str) -> Pattern:
     elements: list[Element] = []
     mark_start: int | None = None
     mark_end: int | None = None
-    for raw in source.split():
+    # Cleaned like the text is (stress marks, soft hyphens, look-alike letters), so a
+    # pattern copied from a reply matches it.
+    for raw in normalize(source).text.split():
         if raw == "[":
             if mark_start is not None:
                 raise PatternError("only one [ … ] span to report is allowed")
@@ -136,8 +147,19 @@ def compile_pattern(source: str) -> Pattern:
             continue
         optional = raw.endswith("?") and len(raw) > 1
         body = raw[:-1] if optional else raw
-        alts = tuple(_alt(a, raw) for a in body.split("|"))
-        elements.append(make_element(alts, optional))
+        alts, dead = [], []
+        for a in body.split("|"):
+            try:
+                alts.append(_alt(a, raw))
+            except NeverMatches as e:
+                dead.append(e)
+        if not alts:
+            raise dead[0]
+        # A dead alternative beside live ones changes nothing: it is left out.
+        elements.append(make_element(tuple(alts), optional))
+    if len(elements) > MAX_ELEMENTS:
+        raise PatternError(f"{len(elements)} elements: a pattern has at most {MAX_ELEMENTS} "
+                           "(gaps included); split it into several patterns")
     if mark_start is not None and mark_end is None:
         raise PatternError("`[` without a closing `]`")
     if mark_start is not None and mark_start == mark_end:
@@ -166,6 +188,7 @@ def _compile_alt(text: str, element: str) -> Alt:
         form = fold(text[1:])
         if not form:
             raise PatternError(f"`=` needs a form after it in `{element}`")
+        _one_token(text[1:], text)
         return Alt(form=form)
     word, _, grams = text.partition("@")
     if "@" in text:
@@ -175,14 +198,41 @@ def _compile_alt(text: str, element: str) -> Alt:
     if not word:
         if not need:
             raise PatternError(f"`@` needs grammemes in `{element}`")
+        if not any_tag_has(need, avoid):
+            raise NeverMatches(f"`{text}` can never match: no word has a parse with "
+                               f"{_grams_text(need, avoid)}; check the grammemes")
         return Alt(grammemes=need, not_grammemes=avoid)
     if _PUNCT.match(word) and "@" not in text:
+        _one_token(word, text)
         return Alt(form=word)
     if not _WORD.match(word):
         raise PatternError(
             f"`{word}` is not a word: use letters, `=form`, `@GRAMMEME` or punctuation "
             "(regular expressions are not supported)")
-    return Alt(lemmas=pattern_lemmas(word), grammemes=need, not_grammemes=avoid)
+    _one_token(word, text)
+    lemmas = pattern_lemmas(word)
+    if (need or avoid) and not lemma_can_have(fold(word), lemmas, need, avoid):
+        pos = paradigm_summary(fold(word), lemmas)
+        raise NeverMatches(f"`{text}` can never match: no form of «{word}» has a parse with "
+                           f"{_grams_text(need, avoid)} (its forms are {pos}); check the "
+                           "grammemes or the word")
+    return Alt(lemmas=lemmas, grammemes=need, not_grammemes=avoid)
+
+
+def _grams_text(need: frozenset[str], avoid: frozenset[str]) -> str:
+    parts = [", ".join(sorted(need))] if need else []
+    if avoid:
+        parts.append("none of " + ", ".join(sorted(avoid)))
+    return " and ".join(parts)
+
+
+def _one_token(form: str, element: str) -> None:
+    pieces = token_split(form)
+    if pieces is not None:
+        shown = " ".join(f"«{p}»" for p in pieces)
+        raise NeverMatches(f"`{element}` can never match: the text is split into the tokens "
+                           f"{shown}, and an element matches one token; write them as "
+                           "separate elements")
 
 
 def _grammemes(spec: str, element: str) -> tuple[frozenset[str], frozenset[str]]:

@@ -45,7 +45,18 @@ def _check_keys(path: str, d: MarkedDict, allowed: dict[str, type], what: str) -
         want = allowed[key]
         if not isinstance(d[key], want):
             raise _err(path, d.value_pos.get(key, d.pos),
-                       f"`{key}` must be {_TYPE_NAMES[want]}, not {type(d[key]).__name__}")
+                       f"`{key}` must be {_TYPE_NAMES[want]}, not {_kind_of(d[key])}")
+
+
+def _kind_of(value: Any) -> str:
+    """What the user wrote, in their terms (not MarkedList / NoneType)."""
+    if value is None:
+        return "empty"
+    for t, name in _TYPE_NAMES.items():
+        if isinstance(value, t):
+            return name
+    return {bool: "a boolean", int: "a number", float: "a number"}.get(type(value),
+                                                                      type(value).__name__)
 
 
 def parse_example(text: str) -> Example:

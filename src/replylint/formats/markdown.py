@@ -26,13 +26,15 @@ _IDENT_CELL = re.compile(r"[A-Za-z0-9_.\-:/]+")
 _BREAKS = "\r\n"
 
 # Inline markup to blank: images, code spans, link targets, emphasis markers, escapes.
+# Link texts and targets are bounded: on a long line of unclosed «[» or «](» an
+# unbounded scan to the end of the line from each would be quadratic.
 _INLINE = re.compile(
-    r"!\[[^\]\n]*\]\([^)\n]*\)"  # image: all of it
+    r"!\[[^\]\n]{0,500}\]\([^)\n]{0,2000}\)"  # image: all of it
     r"|(?P<code>`+)[^`]*?(?P=code)"  # code span
     r"|<(?:https?://|mailto:)[^>\s]*>"  # autolink
-    r"|\]\([^)\n]*\)"  # link target: ](url)
-    r"|\]\[[^\]\n]*\]"  # reference link: ][ref]
-    r"|\[(?=[^\]\n]*\](?:\(|\[))"  # the [ that opens a link
+    r"|\]\([^)\n]{0,2000}\)"  # link target: ](url)
+    r"|\]\[[^\]\n]{0,500}\]"  # reference link: ][ref]
+    r"|\[(?=[^\]\n]{0,500}\](?:\(|\[))"  # the [ that opens a link
     r"|(?<![\w*_~\\])(?:\*{1,3}|_{1,3}|~~)(?=[^\s*_~])"  # opening emphasis
     r"|(?<=[^\s*_~\\])(?:\*{1,3}|_{1,3}|~~)(?![\w*_~])"  # closing emphasis
     r"|\\(?=[!-/:-@\[-`{-~])"  # backslash escape: the backslash

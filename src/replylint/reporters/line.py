@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from ..results import RunResult
+from .text import printable
 
 
 def report(result: RunResult, out: TextIO) -> None:
@@ -18,6 +19,7 @@ def report(result: RunResult, out: TextIO) -> None:
         for f in r.findings:
             tail = f" [{f.suggestion}]" if f.suggestion else ""
             msg = " ".join(f.message.split())
-            out.write(f"{r.path}:{f.line}:{f.column}: {f.severity} {f.rule} {msg}{tail}\n")
+            out.write(printable(f"{r.path}:{f.line}:{f.column}: {f.severity} {f.rule} {msg}{tail}")
+                      + "\n")
         if r.score is not None:  # `path: score N/100`: no line:col, so no finding
             out.write(f"{r.path}: score {r.score.value}/100\n")

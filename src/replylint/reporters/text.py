@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
+import unicodedata
 from typing import TextIO
 
 from ..finding import Finding
@@ -23,9 +25,10 @@ def make_reporter(color: bool | None):
 
             console = Console(file=out, highlight=False, soft_wrap=True, force_terminal=True,
                               no_color=False)
-            _write(result, lambda s, style=None: console.print(s, style=style, markup=False))
+            _write(result, lambda s, style=None: console.print(printable(s), style=style,
+                                                               markup=False))
         else:
-            _write(result, lambda s, style=None: out.write(s + "\n"))
+            _write(result, lambda s, style=None: out.write(printable(s) + "\n"))
 
     return report
 
@@ -58,6 +61,8 @@ def _write(result: RunResult, emit) -> None:
                     for k, v in s["by_severity"].items() if v)
     tail = f" ({sev})" if sev else ""
     errors = f"; {s['errors']} file(s) could not be checked" if s["errors"] else ""
+    skipped = sum(1 for r in result.files if r.notice and not r.findings and not r.error)
+    errors += f"; {skipped} skipped" if skipped else ""
     word = "finding" if n == 1 else "findings"
     emit(f"{n} {word} in {m} of {s['files']} file(s){tail}{errors}", "bold")
 
@@ -77,7 +82,31 @@ def _excerpt(text: str, starts: list[int], f: Finding) -> list[str]:
         col = f.column
     width = (f.end_column - f.column) if f.end_line == f.line else len(line) - col + 1
     width = max(1, min(width, len(line) - col + 1))
-    return [f"    | {line}", "    | " + " " * (col - 1) + "^" * width]
+    line = printable(line)
+    # Carets under the span as a terminal draws it: marks take no cell, CJK two.
+    pad, under = _cells(line[:col - 1]), _cells(line[col - 1:col - 1 + width])
+    return [f"    | {line}", "    | " + " " * pad + "^" * max(1, under)]
+
+
+# Control characters (an escape sequence in a draft must not drive the terminal) and
+# bidi overrides (they reorder what is shown): each drawn as one replacement mark.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(s: str) -> str:
+    """`s` with characters that would garble a terminal replaced, one for one."""
+    return _UNSAFE.sub("\ufffd", s) if _UNSAFE.search(s) else s
+
+
+def _cells(s: str) -> int:
+    if s.isascii():
+        return len(s)
+    n = 0
+    for ch in s:
+        if unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+            continue
+        n += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return n
 
 
 def stderr_is_tty() -> bool:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from razdel import sentenize
 
 from .morph import EMPTY, WordInfo, analyze
-from .normalize import Normalized, fold, normalize
+from .normalize import Normalized, fold, is_mark, normalize
 from .regions import DEFAULT_PLACEHOLDER_RE, Span, placeholder_spans, quote_spans
 from .tokens import tokenize
 
@@ -72,6 +72,10 @@ class Document:
             return start, end
         s = self.norm.orig(start)
         e = self.norm.orig(end - 1) + 1 if end > start else s
+        # A stress mark right after the last letter is part of it (and was dropped).
+        text = self.text
+        while e < len(text) and is_mark(text[e]):
+            e += 1
         return s, e
 
     def line_col(self, offset: int) -> tuple[int, int]:
@@ -85,27 +89,11 @@ class Document:
 def line_starts(text: str) -> list[int]:
     """Start offset of every line; \\r\\n, \\r and \\n all end a line."""
     starts = [0]
-    i = 0
-    n = len(text)
-    while True:
-        j = _next_break(text, i)
-        if j < 0:
-            break
-        i = j + 2 if text.startswith("\r\n", j) else j + 1
-        starts.append(i)
-        if i >= n:
-            break
+    starts.extend(m.end() for m in _LINE_BREAK.finditer(text))  # linear, unlike find() pairs
     return starts
 
 
-def _next_break(text: str, i: int) -> int:
-    a = text.find("\n", i)
-    b = text.find("\r", i)
-    if a < 0:
-        return b
-    if b < 0:
-        return a
-    return min(a, b)
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 _LIST_MARK = re.compile(r"[ \t]*(?:[-*•–—>]|\d+[.)])\s")
@@ -150,6 +138,46 @@ def _split_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(s, e) for s, e in pieces if text[s:e].strip()]
 
 
+# razdel's sentenizer is quadratic in the length of one sentence («.» × 100 000 takes
+# seconds, × 1 000 000 minutes); a text longer than this is fed to it in blocks of
+# whole lines (a too-long line is cut at a space), so hostile input stays linear.
+# Replies are far shorter, and get exactly razdel's sentences.
+SENTENCE_BLOCK = 10_000
+
+
+def _sentenize(text: str):
+    """(start, stop) of razdel's sentences, in blocks of at most SENTENCE_BLOCK chars."""
+    if len(text) <= SENTENCE_BLOCK:
+        for sent in sentenize(text):
+            yield sent.start, sent.stop
+        return
+    for a, b in _blocks(text, SENTENCE_BLOCK):
+        for sent in sentenize(text[a:b]):
+            yield a + sent.start, a + sent.stop
+
+
+def _blocks(text: str, size: int):
+    """Consecutive spans covering `text`, at most `size` long, cut after a blank line
+    (where sentences end anyway) when the block has one, else after a line break,
+    else after a space, else anywhere."""
+    n = len(text)
+    a = 0
+    while a < n:
+        b = min(n, a + size)
+        if b < n:
+            cut = text.rfind("\n\n", a, b - 1)
+            if cut >= a:
+                cut += 1
+            else:
+                cut = max(text.rfind("\n", a, b), text.rfind("\r", a, b))
+            if cut < a:
+                cut = text.rfind(" ", a, b)
+            if cut >= a:
+                b = cut + 1
+        yield a, b
+        a = b
+
+
 def analyze_text(text: str, placeholder_re: re.Pattern[str] = DEFAULT_PLACEHOLDER_RE) -> Document:
     norm = normalize(text)
     clean = norm.text
@@ -170,8 +198,8 @@ def analyze_text(text: str, placeholder_re: re.Pattern[str] = DEFAULT_PLACEHOLDE
     tokens: list[Token] = []
     sentences: list[Sentence] = []
     ph_starts = {s: e for s, e in placeholders}
-    for sent in sentenize(masked):
-        for s_start, s_end in _split_lines(masked, sent.start, sent.stop):
+    for sent_start, sent_stop in _sentenize(masked):
+        for s_start, s_end in _split_lines(masked, sent_start, sent_stop):
             first = len(tokens)
             for t_start, t_end in tokenize(masked[s_start:s_end]):
                 ts, te = s_start + t_start, s_start + t_end

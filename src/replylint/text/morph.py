@@ -65,7 +65,13 @@ EMPTY = WordInfo(frozenset(), (), frozenset())
 def analyze(word: str) -> WordInfo:
     """All parses of a (folded) word."""
     parses = []
-    for p in analyzer().parse(word):
+    try:
+        found = analyzer().parse(word)
+    except ValueError:
+        # pymorphy3 looks up the Unicode name of every letter, and some letters have
+        # none (Tangut «𗀀»): such a word is simply not Russian.
+        return EMPTY
+    for p in found:
         parses.append(Parse(fold(p.normal_form), p.tag.grammemes, p.tag, p))
     return WordInfo(
         frozenset(p.lemma for p in parses),
