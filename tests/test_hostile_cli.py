@@ -177,7 +177,9 @@ def test_a_folder_with_nothing_to_check_is_a_notice(tmp_path, hostile):
     (("Вернём денежные средства.".encode("cp1251")), 1, "read as cp1251"),
     (b"x" * (MAX_BYTES + 10), 2, "over the 2 MB limit"),
     ("Café crème".encode("latin-1"), 2, "save the file as UTF-8"),
-])
+], ids=["empty", "whitespace", "binary", "cp1251", "too-large", "latin-1"])
+# (ids: a 2 MB parameter would become a 2 MB test id, and pytest puts the id in the
+# environment of every subprocess: too long for exec.)
 def test_stdin(hostile, data, code, words):
     _, _, pack = hostile
     proc = cli("check", "--no-builtin", "--rules", str(pack), "-", stdin=data)
