@@ -60,3 +60,21 @@ def test_cache_can_be_turned_off(tmp_path, monkeypatch):
     monkeypatch.setenv("REPLYLINT_CACHE_DIR", str(tmp_path))
     assert cache.cache_dir() == tmp_path
     assert os.environ["REPLYLINT_CACHE_DIR"] == str(tmp_path)
+
+
+def test_a_cache_others_can_write_to_is_never_loaded(tmp_path, monkeypatch):
+    folder = tmp_path / "c"
+    monkeypatch.setenv("REPLYLINT_CACHE_DIR", str(folder))
+    pack = tmp_path / "p.yml"
+    pack.write_text(PACK, encoding="utf-8")
+    load_rules([pack], include_shipped=False)
+    (entry,) = folder.glob("rules-*.pickle")
+    assert not folder.stat().st_mode & 0o077  # created private
+    calls = []
+    monkeypatch.setattr("replylint.engine.loader._load_all",
+                        lambda files: calls.append(files) or [])
+    load_rules([pack], include_shipped=False)
+    assert calls == []  # private: served from the cache
+    entry.chmod(0o666)  # anyone could have replaced it
+    load_rules([pack], include_shipped=False)
+    assert len(calls) == 1  # not loaded: rebuilt from the YAML

@@ -1,10 +1,14 @@
 """A cache of compiled rule packs, so a CLI call does not re-parse YAML.
 
-Keyed by a hash of replylint's version and every pack file's path and bytes:
-editing a pack, or upgrading, misses the cache. Stored in the user cache
-directory (REPLYLINT_CACHE_DIR, else $XDG_CACHE_HOME/replylint, else
-~/.cache/replylint); written atomically; any failure — an unwritable or
-corrupt cache — falls back to loading the YAML, silently.
+Keyed by a hash of replylint's version, the source of the modules that compile
+packs, and every pack file's path and bytes: editing a pack, upgrading, or
+changing the compiler misses the cache. Stored in the user cache directory
+(REPLYLINT_CACHE_DIR, else $XDG_CACHE_HOME/replylint, else ~/.cache/replylint);
+written atomically; any failure — an unwritable or corrupt cache — falls back
+to loading the YAML, silently.
+
+A pickle runs code when loaded, so an entry is only read from a folder and a
+file that belong to the current user and that nobody else may write to.
 """
 
 from __future__ import annotations
@@ -32,10 +36,37 @@ def cache_dir() -> Path | None:
     return base / "replylint"
 
 
+# What a compiled rule depends on besides the packs: a change here changes the key.
+_COMPILER = ("pattern.py", "schema.py", "rule.py", "loader.py", "feasible.py")
+
+
+def _compiler_digest() -> bytes:
+    h = hashlib.sha256()
+    here = Path(__file__).resolve().parent
+    for name in _COMPILER:
+        try:
+            h.update((here / name).read_bytes())
+        except OSError:
+            h.update(name.encode())
+    return h.digest()
+
+
+def _private(path: Path) -> bool:
+    """Owned by this user and writable by nobody else (no one can plant a pickle)."""
+    if not hasattr(os, "getuid"):  # Windows: the profile folder is private already
+        return True
+    try:
+        st = path.stat()
+    except OSError:
+        return False
+    return st.st_uid == os.getuid() and not st.st_mode & 0o022
+
+
 def cache_key(files: Sequence[Path]) -> str | None:
     from .. import __version__
 
     h = hashlib.sha256(f"{__version__}\0{_FORMAT}".encode())
+    h.update(_compiler_digest())
     for f in files:
         try:
             h.update(str(f.resolve()).encode("utf-8", "surrogateescape") + b"\0")
@@ -53,14 +84,15 @@ def cached(files: Sequence[Path], build: Callable[[], T]) -> T:
     if folder is None or key is None:
         return build()
     path = folder / f"rules-{key}.pickle"
-    try:
-        with path.open("rb") as fh:
-            return pickle.load(fh)
-    except Exception:  # missing, corrupt or from another version: rebuild
-        pass
+    if _private(folder) and _private(path):
+        try:
+            with path.open("rb") as fh:
+                return pickle.load(fh)
+        except Exception:  # corrupt or from another version: rebuild
+            pass
     value = build()
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".rules-", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as fh:
