@@ -213,7 +213,8 @@ class PatternIndex:
         anchor = anchor_of(pattern.elements)
         # Required plain elements besides the anchor: a sentence that has none of
         # an element's words cannot match, which one set test per element tells.
-        needs = tuple((el.lemmas, el.forms) for i, el in enumerate(pattern.elements)
+        needs = tuple(el.lemmas | {"=" + f for f in el.forms}
+                      for i, el in enumerate(pattern.elements)
                       if i != anchor and not el.gap and not el.optional
                       and not el.constrained and not el.grammatical)
         entry = (self.size, owner, pattern, anchor, needs)
@@ -241,7 +242,7 @@ class PatternIndex:
         out: list[Match] = []
         covered: dict[tuple[int, int], int] = {}  # pattern → end of its last match
         for sent in doc.sentences:
-            words: tuple[frozenset[str], frozenset[str]] | None = None
+            words: frozenset[str] | None = None
             # Per sentence: failed walk states per pattern (see _walk); whether the
             # sentence has quoted tokens is only worth finding out when the reply has quotes.
             memo: dict = {} if doc.quotes else {"unquoted": True}
@@ -257,9 +258,7 @@ class PatternIndex:
                     if needs:
                         if words is None:
                             words = _sentence_words(tokens, sent.first, sent.last)
-                        lemmas, forms = words
-                        if any(el_lemmas.isdisjoint(lemmas) and el_forms.isdisjoint(forms)
-                               for el_lemmas, el_forms in needs):
+                        if _lacks(needs, words):
                             continue
                     r = match_around(pattern, anchor, tokens, i, sent.first, sent.last, memo)
                     if r is None:
@@ -273,21 +272,28 @@ class PatternIndex:
         return out
 
 
-# (sequence number, owner, pattern, anchor element, required words of other elements)
-_Entry = tuple[int, object, Pattern, int, tuple[tuple[frozenset[str], frozenset[str]], ...]]
+# (sequence number, owner, pattern, anchor element, required words of other elements:
+# lemmas and «=»-prefixed forms, one set per element)
+_Entry = tuple[int, object, Pattern, int, tuple[frozenset[str], ...]]
+
+
+def _lacks(needs: tuple[frozenset[str], ...], words: frozenset[str]) -> bool:
+    """True when some required element has none of its words in the sentence."""
+    for need in needs:  # noqa: SIM110 - a plain loop is faster on this hot path
+        if need.isdisjoint(words):
+            return True
+    return False
 
 
 def _seq(entry: _Entry) -> int:
     return entry[0]
 
 
-def _sentence_words(tokens: list[Token], lo: int, hi: int
-                    ) -> tuple[frozenset[str], frozenset[str]]:
-    """Lemmas and forms of the sentence's tokens that rules may read."""
-    lemmas: set[str] = set()
-    forms: set[str] = set()
+def _sentence_words(tokens: list[Token], lo: int, hi: int) -> frozenset[str]:
+    """Lemmas and «=»-prefixed forms of the sentence's tokens that rules may read."""
+    words: set[str] = set()
     for tok in tokens[lo:hi]:
         if not tok.quoted and not tok.placeholder:
-            lemmas |= tok.info.lemmas
-            forms.add(tok.key)
-    return frozenset(lemmas), frozenset(forms)
+            words |= tok.info.lemmas
+            words.add("=" + tok.key)
+    return frozenset(words)
