@@ -213,10 +213,10 @@ class PatternIndex:
         anchor = anchor_of(pattern.elements)
         # Required plain elements besides the anchor: a sentence that has none of
         # an element's words cannot match, which one set test per element tells.
-        needs = tuple(el.lemmas | {"=" + f for f in el.forms}
+        # (A lemma with grammemes still needs its lemma there; «@VERB» alone needs nothing.)
+        needs = tuple(el.lemmas | el.constrained_lemmas | {"=" + f for f in el.forms}
                       for i, el in enumerate(pattern.elements)
-                      if i != anchor and not el.gap and not el.optional
-                      and not el.constrained and not el.grammatical)
+                      if i != anchor and not el.gap and not el.optional and not el.grammatical)
         entry = (self.size, owner, pattern, anchor, needs)
         for key in {k for alt in pattern.elements[anchor].alts for k in alt.index_keys()}:
             self._by_key[key].append(entry)
