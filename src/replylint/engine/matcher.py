@@ -240,7 +240,7 @@ class PatternIndex:
     def scan(self, doc: Document) -> list[Match]:
         tokens = doc.tokens
         out: list[Match] = []
-        covered: dict[tuple[int, int], int] = {}  # pattern → end of its last match
+        covered: dict[int, int] = {}  # pattern → end of its last match
         for sent in doc.sentences:
             words: frozenset[str] | None = None
             # Per sentence: failed walk states per pattern (see _walk); whether the
@@ -250,9 +250,9 @@ class PatternIndex:
                 tok = tokens[i]
                 if tok.quoted or tok.placeholder:
                     continue
-                done: set[tuple[int, int]] = set()
-                for _, owner, pattern, anchor, needs in self._candidates(tok):
-                    ident = (id(owner), id(pattern))
+                done: set[int] = set()
+                for ident, owner, pattern, anchor, needs in self._candidates(tok):
+                    # (ident: the entry's sequence number, one per pattern of an owner)
                     if ident in done:
                         continue
                     if needs:
