@@ -1,4 +1,5 @@
-"""Hand-written checks of the generated packs and the require packs (tests/packchecks/).
+"""Hand-written checks of the generated packs, the require packs and the blame, timeline,
+cliche and review-pressure packs (tests/packchecks/).
 
 Each entry of tests/packchecks/*.yml gives one text (`text`) or several (`texts`) and
 what the packs must say about it: `flagged` maps a category or rule id to whether some
@@ -24,7 +25,8 @@ from replylint.selection import select_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 CHECKS = ROOT / "tests" / "packchecks"
-PACKS = ("apology", "thanks", "compensation", "prevention", "jargon")
+PACKS = ("apology", "thanks", "compensation", "prevention", "jargon", "blame", "timeline",
+         "cliche", "review-pressure")
 KEYS = {"text", "texts", "flagged", "suggestion", "note"}
 
 

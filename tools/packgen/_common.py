@@ -1,5 +1,6 @@
-"""What the pack generators share: the repository's paths, the output switch, and the
-word-list helpers of the require packs (compensation, prevention)."""
+"""What the pack generators share: the repository's paths, the output switch, the check
+of a candidate pack with replylint's loader, and the word-list helpers of the require
+packs (compensation, prevention)."""
 
 from __future__ import annotations
 
@@ -57,13 +58,33 @@ def template(name: str) -> str:
     return (HERE / name).read_bytes().decode("utf-8")
 
 
-def main(build: Callable[[], str], pack: str, argv: Sequence[str] | None = None) -> None:
-    """Write `build()` to rules/ru/`pack`, or where `-o` says (`-o -`: standard output)."""
+def check_pack(data: bytes, pack: str) -> None:
+    """Load `data` with replylint's own loader, as rules/ru/`pack` would be: exit with the
+    loader's message (a bad pattern, a schema error) instead of writing a broken pack."""
+    import tempfile
+
+    from replylint.engine.loader import load_pack_file
+
+    with tempfile.TemporaryDirectory() as d:
+        candidate = Path(d) / pack
+        candidate.write_bytes(data)
+        try:
+            load_pack_file(candidate)
+        except Exception as e:
+            raise SystemExit(f"the generated {pack} does not load, nothing written:\n{e}") from e
+
+
+def main(build: Callable[[], str], pack: str, argv: Sequence[str] | None = None,
+         validate: bool = False) -> None:
+    """Write `build()` to rules/ru/`pack`, or where `-o` says (`-o -`: standard output).
+    With `validate`, the candidate is loaded by replylint first (see `check_pack`)."""
     parser = argparse.ArgumentParser(description=f"Regenerate rules/ru/{pack}.")
     parser.add_argument("-o", "--output", metavar="PATH", default=str(PACKS / pack),
                         help=f"where to write the pack (default: rules/ru/{pack}; - for stdout)")
     args = parser.parse_args(argv)
     data = build().encode("utf-8")
+    if validate:
+        check_pack(data, pack)
     if args.output == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
