@@ -173,6 +173,12 @@ def lint_many(target: Target, files: Sequence[Path | tuple[Path, int]], jobs: in
 
     method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
     ctx = mp.get_context(method)
+    if method == "fork":
+        # Load pymorphy3's dictionaries once, here: forked workers share them instead of
+        # each loading its own copy.
+        from .text.morph import analyzer
+
+        analyzer()
     chunk = max(1, len(items) // (n * 8))
     with ctx.Pool(n, initializer=_init_worker, initargs=(project,)) as pool:
         return list(pool.imap(_lint_in_worker, items, chunksize=chunk))
