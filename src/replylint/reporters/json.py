@@ -27,5 +27,15 @@ def to_json(result: RunResult) -> dict:
 
 
 def report(result: RunResult, out: TextIO) -> None:
-    json.dump(to_json(result), out, ensure_ascii=False, indent=2)
-    out.write("\n")
+    """One object; each file's entry on a line of its own (readable, and grep-able).
+
+    Indenting everything would run json's pure-Python encoder; a line per file
+    keeps its C encoder, several times faster on a thousand files.
+    """
+    data = to_json(result)
+    dump = json.JSONEncoder(ensure_ascii=False).encode
+    out.write(f'{{"version": {data["version"]},\n "files": [')
+    for i, item in enumerate(data["files"]):
+        out.write(("\n  " if i == 0 else ",\n  ") + dump(item))
+    out.write(("\n ]" if data["files"] else "]") + ',\n "summary": ' + dump(data["summary"])
+              + "}\n")
