@@ -105,6 +105,3 @@ def concept_keys(lemma: str) -> frozenset[str]:
         keys |= concept_keys(lemma.rsplit("-", 1)[1])
     return frozenset(keys)
 
-
-def group_of(lemma: str) -> tuple[str, ...]:
-    return _GROUP_OF.get(lemma, ())

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import sys
 import unicodedata
 from typing import TextIO
 
@@ -108,6 +107,3 @@ def _cells(s: str) -> int:
         n += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
     return n
 
-
-def stderr_is_tty() -> bool:
-    return sys.stderr.isatty()
