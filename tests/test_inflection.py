@@ -45,3 +45,10 @@ def suggest_in(text: str, start: int, replacement: str, lemmas: list[str]) -> st
 ])
 def test_agreement_and_prepositions_pick_the_form(text, start, expected):
     assert suggest_in(text, start, "двор", ["придомовой", "территория"]) == expected
+
+
+def test_a_transitive_verb_before_the_match_asks_for_the_accusative():
+    assert suggest_in("нужно снять транспортное средство", 2, "машина",
+                      ["транспортный", "средство"]) == "машину"
+    assert suggest_in("ремонт транспортного средства", 1, "машина",
+                      ["транспортный", "средство"]) == "машины"

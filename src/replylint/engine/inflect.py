@@ -62,7 +62,7 @@ def _choose_parses(matched: Sequence[tuple[Token, frozenset[str] | None]],
     for tok, lemmas in matched:
         ps = [p for p in tok.info.parses if not lemmas or p.lemma in lemmas]
         cands.append(ps or list(tok.info.parses))
-    cases = _PREP_CASES.get(before.key) if before is not None else None
+    cases = _governed_cases(before)
     if cases:
         for ps in cands:
             kept = [p for p in ps if p.grammemes & cases]
@@ -81,6 +81,21 @@ def _choose_parses(matched: Sequence[tuple[Token, frozenset[str] | None]],
             adjs[:] = [p for p in adjs if _cn(p) in shared] or adjs
             nouns[:] = [p for p in nouns if _cn(p) in shared] or nouns
     return [ps[0] if ps else None for ps in cands]
+
+
+def _governed_cases(before: Token | None) -> set[str] | None:
+    """Cases the word before the match requires of it: a preposition's, or the
+    accusative after a transitive verb («снять транспортное средство»)."""
+    if before is None:
+        return None
+    cases = _PREP_CASES.get(before.key)
+    if cases:
+        return cases
+    parses = before.info.parses
+    if parses and all(p.tag.POS in ("VERB", "INFN", "GRND") and "tran" in p.grammemes
+                      for p in parses):
+        return {"accs"}
+    return None
 
 
 def _cn(p: Parse) -> tuple[str | None, str | None]:
