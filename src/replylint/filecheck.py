@@ -18,7 +18,7 @@ from .formats import FormatError, Segment, extract, format_of
 from .project import Settings
 from .results import FileResult
 from .suppression import UNUSED_ID, Directive, Suppressions, parse_comment, scan_text
-from .text.document import Document, analyze_text, line_starts
+from .text.document import Document, analyze_text, line_col, line_starts
 
 
 def lint_file_text(settings: Settings, text: str, path: str, fmt: str | None = None
@@ -32,10 +32,6 @@ def lint_file_text(settings: Settings, text: str, path: str, fmt: str | None = N
 
     def line_of(offset: int) -> int:
         return bisect.bisect_right(starts, offset)
-
-    def line_col(offset: int) -> tuple[int, int]:
-        i = bisect.bisect_right(starts, offset) - 1
-        return i + 1, offset - starts[i] + 1
 
     directives: list[Directive] = []
     for comment, a, b in extraction.comments:
@@ -56,7 +52,7 @@ def lint_file_text(settings: Settings, text: str, path: str, fmt: str | None = N
             if allowed and not f.missing and any(s < f.end and f.start < e for s, e in allowed):
                 continue
             a, b = seg.orig_span(*_trim(seg.text, f.start, f.end, marks))
-            (line, col), (end_line, end_col) = line_col(a), line_col(b)
+            (line, col), (end_line, end_col) = line_col(starts, a), line_col(starts, b)
             found.append((replace(f, start=a, end=b, line=line, column=col, end_line=end_line,
                                   end_column=end_col), decl_line))
 

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 
 from .engine.rule import Rule
 from .finding import Finding
+from .text.document import line_col
 
 KINDS = ("disable-next-line", "disable-line", "disable-file", "disable", "enable")
 _KIND = "|".join(KINDS)
@@ -237,12 +238,9 @@ class Suppressions:
         return [f for f in out if not self._hits(f, f.line, explicit_only=True)]
 
     def _finding(self, d: Directive, problem: str, severity: str) -> Finding:
-        line, col = self._line_col(d.start)
-        end_line, end_col = self._line_col(d.end)
+        line, col = line_col(self.starts, d.start)
+        end_line, end_col = line_col(self.starts, d.end)
         message = f"Подавление «{d.text}»: {problem} — уберите его или исправьте."
         return Finding(UNUSED_ID, UNUSED_NAME, "meta", severity, message, line, col, end_line,
                        end_col, d.start, d.end, None, False)
 
-    def _line_col(self, offset: int) -> tuple[int, int]:
-        i = bisect.bisect_right(self.starts, offset) - 1
-        return i + 1, offset - self.starts[i] + 1

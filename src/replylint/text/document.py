@@ -82,8 +82,7 @@ class Document:
         """1-based line and column (in characters) of an offset in the user's text."""
         if not self._line_starts:
             self._line_starts = line_starts(self.text)
-        i = bisect.bisect_right(self._line_starts, offset) - 1
-        return i + 1, offset - self._line_starts[i] + 1
+        return line_col(self._line_starts, offset)
 
 
 def line_starts(text: str) -> list[int]:
@@ -94,6 +93,12 @@ def line_starts(text: str) -> list[int]:
 
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def line_col(starts: list[int], offset: int) -> tuple[int, int]:
+    """1-based line and column (in characters) of `offset`, given line_starts()."""
+    i = bisect.bisect_right(starts, offset) - 1
+    return i + 1, offset - starts[i] + 1
 
 
 _LIST_MARK = re.compile(r"[ \t]*(?:[-*•–—>]|\d+[.)])\s")
